@@ -1,0 +1,1 @@
+"""Telegram front end and the ``newsbot`` command line: thin layers over ``retrieval``."""

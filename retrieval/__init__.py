@@ -1,0 +1,5 @@
+"""Everything about articles and answers: parsing, segmentation, search, composition.
+
+This package never imports ``telegram`` nor the bot's settings; it takes plain arguments
+and returns plain, frozen data (see ``retrieval.models``).
+"""

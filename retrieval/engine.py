@@ -1,0 +1,63 @@
+"""The one object the bot and the CLI talk to: a corpus, its index, and answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from retrieval.compose import compose_answer
+from retrieval.corpus import Corpus, load_corpus
+from retrieval.index import SearchIndex
+from retrieval.models import Answer, Article, Hit
+from retrieval.question import parse_question
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusSummary:
+    """What the corpus covers, for /help and the no-answer message."""
+
+    pages: int
+    articles: int
+    first: dt.date | None
+    last: dt.date | None
+
+
+class Engine:
+    """Answers questions over one corpus; build once per process and share."""
+
+    def __init__(self, corpus: Corpus, index: SearchIndex) -> None:
+        self.corpus = corpus
+        self.index = index
+
+    @classmethod
+    def open(cls, corpus_dir: Path, cache_dir: Path | None, *, progress: bool = False) -> Engine:
+        """Load a corpus folder and its persisted index (building it when needed)."""
+        corpus = load_corpus(corpus_dir)
+        index = SearchIndex.load_or_build(corpus, cache_dir, progress=progress)
+        return cls(corpus, index)
+
+    def ask(self, question: str, *, limit: int = 5) -> Answer:
+        """Answer one question from the articles, never inventing a sentence."""
+        query = parse_question(question, self.index.people, today=self.corpus.newest_date)
+        return compose_answer(query, self.index, self.corpus, limit=limit)
+
+    def latest(self, n: int) -> list[Article]:
+        """The n newest articles, newest first."""
+        return self.corpus.latest(n)
+
+    def article(self, article_id: str) -> Article | None:
+        """One article by id, or None for an unknown id."""
+        return self.corpus.get(article_id)
+
+    def find(self, text: str, *, offset: int = 0, limit: int = 10) -> list[Hit]:
+        """Articles matching free text, best first, one hit per article (inline mode)."""
+        return self.index.search(text, limit=offset + limit)[offset:]
+
+    def summary(self) -> CorpusSummary:
+        """How many pages and articles, and the date range they cover."""
+        first, last = self.corpus.date_range
+        return CorpusSummary(len(self.corpus.pages), len(self.corpus.articles), first, last)

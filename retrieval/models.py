@@ -1,0 +1,138 @@
+"""Frozen data passed between the pipeline's stages: pages → articles → hits → answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class DatePrecision(StrEnum):
+    """How much to trust an article's date."""
+
+    DAY = "day"  # the article states month and day ("11月29日上午")
+    APPROX = "approx"  # "近日", "日前", "近年来" or no date: borrowed from the page, for sorting
+    UNKNOWN = "unknown"  # nothing on the page gives a date
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """Who wrote an article: reporters (记者) and correspondents (通讯员)."""
+
+    reporters: tuple[str, ...] = ()
+    correspondents: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, list[str]]:
+        """Return the JSON form used by the CLI contract."""
+        return {"reporters": list(self.reporters), "correspondents": list(self.correspondents)}
+
+    def __str__(self) -> str:
+        parts = []
+        if self.reporters:
+            parts.append("记者 " + " ".join(self.reporters))
+        if self.correspondents:
+            parts.append("通讯员 " + " ".join(self.correspondents))
+        return " ".join(parts)
+
+    @property
+    def people(self) -> tuple[str, ...]:
+        """Every name in the byline."""
+        return self.reporters + self.correspondents
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article of a page, with its paragraphs cleaned of column breaks and byline."""
+
+    article_id: str  # ≤ 24 ASCII chars, stable across runs and machines
+    source: str  # page file name, e.g. "000_b59d7a4146e6a0ea.txt"
+    title: str
+    subtitle: str
+    title_derived: bool  # True when no headline was printed and the title came from the lead
+    date: dt.date | None
+    date_precision: DatePrecision
+    date_note: str  # the words that made the date approximate ("近日"), else ""
+    year_inferred: bool  # True when the page had no manifest entry
+    byline: Byline
+    paragraphs: tuple[str, ...]
+    position: int = 0  # order of the article on its page
+
+    @property
+    def text(self) -> str:
+        """Paragraphs joined by newlines (the CLI contract's ``text``)."""
+        return "\n".join(self.paragraphs)
+
+    @property
+    def iso_date(self) -> str | None:
+        """The date as YYYY-MM-DD, or None."""
+        return self.date.isoformat() if self.date else None
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One paragraph of one article: the unit BM25 ranks."""
+
+    article_id: str
+    index: int  # paragraph number inside the article, from 0
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """An article found for a query, with its best passage and that passage's score."""
+
+    article: Article
+    passage: Passage
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """Where a sentence of an answer comes from."""
+
+    article_id: str
+    title: str
+    date: dt.date | None
+    date_precision: DatePrecision
+    source: str
+    byline: Byline
+
+    @classmethod
+    def of(cls, article: Article) -> Citation:
+        """Cite an article."""
+        return cls(
+            article.article_id,
+            article.title,
+            article.date,
+            article.date_precision,
+            article.source,
+            article.byline,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One line or paragraph of a composed answer.
+
+    ``text`` is copied from an article or is a fixed template phrase; ``emphasis`` lists
+    substrings of ``text`` that renderers may highlight (the query terms).
+    """
+
+    text: str
+    kind: str = "line"  # "heading" | "item" | "passage" | "note"
+    article_id: str | None = None
+    emphasis: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What newsbot says to one question: text blocks, citations and the hits behind them."""
+
+    question: str
+    blocks: tuple[Block, ...]
+    citations: tuple[Citation, ...]
+    hits: tuple[Hit, ...]
+    no_answer: bool
+    intent: str = "topic"
+    period: str | None = None  # the time range used, in words ("2021年12月"), if any
+    notes: tuple[str, ...] = field(default=())  # e.g. ambiguity reports
