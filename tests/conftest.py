@@ -1,0 +1,45 @@
+"""Shared fixtures: the real seed pages and a real engine built over them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from retrieval.engine import Engine
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The bundled seed pages (read-only: copy before changing anything)."""
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def session_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index cache folder shared by the session's engines, never the user's."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="session")
+def engine(session_cache_dir: Path) -> Iterator[Engine]:
+    """A real engine over the real seeds, built once per test session."""
+    from retrieval.engine import Engine
+
+    yield Engine.open(SEEDS, session_cache_dir)
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Path:
+    """A writable copy of the seeds folder."""
+    target = tmp_path / "corpus"
+    target.mkdir()
+    for page in SEEDS.iterdir():
+        (target / page.name).write_bytes(page.read_bytes())
+    return target
