@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import Field, SecretStr
@@ -12,8 +13,6 @@ SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 
 def default_cache_dir() -> Path:
     """Where the index cache lives unless NEWSBOT_CACHE_DIR says otherwise."""
-    import os
-
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "newsbot"
 

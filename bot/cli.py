@@ -1,0 +1,239 @@
+"""The `newsbot` command: validates arguments, calls retrieval, prints results.
+
+Every failure a user can cause ends as one line on stderr and a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bot import printer
+from bot.settings import Settings
+from retrieval.corpus import ingest_pages
+from retrieval.engine import Engine
+from retrieval.errors import NewsbotError
+from retrieval.models import Article
+
+logger = logging.getLogger(__name__)
+
+EPILOG = """\
+examples:
+  newsbot ask "陈红民最近开了哪些会"
+  newsbot ask --json "安置房建设工作专题会是哪天开的" "二七经开区有多少家高新技术企业"
+  newsbot latest -n 5
+  newsbot --corpus ./pages ingest new_page.txt
+  NEWSBOT_TOKEN=123:abc newsbot run
+
+environment: NEWSBOT_CORPUS_DIR, NEWSBOT_CACHE_DIR, NEWSBOT_TOKEN, NEWSBOT_API_BASE_URL
+and the other NEWSBOT_* settings listed in README.md; a .env file in the current folder
+is read too. Command-line options win over the environment.
+"""
+
+
+def positive_int(text: str) -> int:
+    """Parse a whole number of at least 1 (argparse type)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Describe every command and option (this is what --help prints)."""
+    parser = argparse.ArgumentParser(
+        prog="newsbot",
+        description="Answer Chinese questions about the 二七区 newspaper pages.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        metavar="DIR",
+        help="folder of page files (*.txt) and an optional manifest.toml "
+        "(default: $NEWSBOT_CORPUS_DIR, else the bundled seeds/)",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        metavar="DIR",
+        help="where the index cache is kept (default: $NEWSBOT_CACHE_DIR, "
+        "else $XDG_CACHE_HOME/newsbot or ~/.cache/newsbot)",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    add_commands(commands)
+    return parser
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the sub-commands."""
+    ask = commands.add_parser("ask", help="answer one or more questions")
+    ask.add_argument("questions", nargs="+", metavar="QUESTION", help="a question in Chinese")
+    ask.add_argument("--json", action="store_true", help="one JSON object per question")
+    ask.add_argument("-k", "--limit", type=positive_int, default=5, help="hits per answer")
+
+    articles = commands.add_parser("articles", help="list every article in the corpus")
+    articles.add_argument("--json", action="store_true", help="one JSON object per article")
+
+    latest = commands.add_parser("latest", help="the newest articles, newest first")
+    latest.add_argument("-n", type=positive_int, default=5, help="how many (default 5)")
+    latest.add_argument("--json", action="store_true", help="one JSON object per article")
+
+    article = commands.add_parser("article", help="print one article in full")
+    article.add_argument("article_id", metavar="ID", help="an id from `newsbot articles`")
+    article.add_argument("--json", action="store_true", help="print it as JSON")
+
+    ingest = commands.add_parser(
+        "ingest", help="validate page files and add them to the corpus folder"
+    )
+    ingest.add_argument("files", nargs="+", type=Path, metavar="FILE", help="page files")
+
+    commands.add_parser("index", help="build (or check) the index cache now")
+    commands.add_parser("run", help="start the Telegram bot (needs NEWSBOT_TOKEN)")
+
+
+def open_engine(settings: Settings) -> Engine:
+    """Load the corpus and its index, showing progress on a terminal."""
+    return Engine.open(settings.corpus_dir, settings.cache_dir, progress=sys.stderr.isatty())
+
+
+def emit_json(obj: object) -> None:
+    """Print one JSON line."""
+    print(json.dumps(obj, ensure_ascii=False))
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    """Answer each question in turn."""
+    engine = open_engine(settings)
+    for n, question in enumerate(args.questions):
+        answer = engine.ask(question, limit=args.limit)
+        if args.json:
+            emit_json(printer.answer_json(answer))
+            continue
+        if n:
+            print("\n" + "─" * 40)
+        print(f"问：{question}\n")
+        print(printer.answer_text(answer))
+    return 0
+
+
+def cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
+    """List all articles in corpus order."""
+    engine = open_engine(settings)
+    print_articles(engine.corpus.articles, as_json=args.json)
+    return 0
+
+
+def cmd_latest(args: argparse.Namespace, settings: Settings) -> int:
+    """List the newest articles."""
+    print_articles(open_engine(settings).latest(args.n), as_json=args.json)
+    return 0
+
+
+def print_articles(articles: Sequence[Article], *, as_json: bool) -> None:
+    """Print articles one per line, as text or JSON."""
+    for article in articles:
+        if as_json:
+            emit_json(printer.article_json(article))
+        else:
+            print(printer.article_line(article))
+
+
+def cmd_article(args: argparse.Namespace, settings: Settings) -> int:
+    """Print one article, or say that the id is unknown."""
+    article = open_engine(settings).article(args.article_id)
+    if article is None:
+        print(f"newsbot: no article with id {args.article_id!r}", file=sys.stderr)
+        return 1
+    if args.json:
+        emit_json(printer.article_json(article))
+    else:
+        print(printer.article_full(article))
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    """Add page files to the corpus folder, all or nothing."""
+    reports = ingest_pages(args.files, settings.corpus_dir)
+    for report in reports:
+        if report.notice:
+            print(f"newsbot: note: {report.source}: {report.notice}", file=sys.stderr)
+        print(f"added {report.source} as {report.stored_as} ({report.articles} articles)")
+    open_engine(settings)  # index the new pages now so the next question starts instantly
+    return 0
+
+
+def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    """Build or load the index cache and say what it holds."""
+    summary = open_engine(settings).summary()
+    first = summary.first.isoformat() if summary.first else "?"
+    last = summary.last.isoformat() if summary.last else "?"
+    print(f"index ready: {summary.pages} pages, {summary.articles} articles, {first} … {last}")
+    print(f"cache: {settings.cache_dir}")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    """Start the Telegram bot."""
+    from bot.app import run  # noqa: PLC0415 - telegram loads only for `run`
+
+    return run(settings)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
+    "ask": cmd_ask,
+    "articles": cmd_articles,
+    "latest": cmd_latest,
+    "article": cmd_article,
+    "ingest": cmd_ingest,
+    "index": cmd_index,
+    "run": cmd_run,
+}
+
+
+def load_settings(args: argparse.Namespace) -> Settings:
+    """Read settings from the environment, then apply command-line overrides."""
+    overrides = {}
+    if args.corpus is not None:
+        overrides["corpus_dir"] = args.corpus
+    if args.cache_dir is not None:
+        overrides["cache_dir"] = args.cache_dir
+    return Settings(**overrides)
+
+
+def settings_problem(error: ValidationError) -> str:
+    """Turn a pydantic error into one line naming the setting at fault (never its value)."""
+    first = error.errors()[0]
+    field = ".".join(str(part) for part in first["loc"]) or "settings"
+    return f"setting NEWSBOT_{field.upper()} is invalid: {first['msg']}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `newsbot` console script."""
+    args = build_parser().parse_args(argv)
+    level = logging.INFO if args.verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        settings = load_settings(args)
+        return COMMANDS[args.command](args, settings)
+    except ValidationError as error:
+        print(f"newsbot: {settings_problem(error)}", file=sys.stderr)
+    except NewsbotError as error:
+        print(f"newsbot: error: {error}", file=sys.stderr)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # output piped to `head`: not an error worth a traceback
+        return 0
+    return 1

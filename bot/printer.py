@@ -1,0 +1,96 @@
+"""Plain-text and JSON forms of retrieval's data, for the terminal and other tools."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from retrieval.models import Answer, Article, Citation, DatePrecision, Hit
+
+
+def format_date(date: dt.date | None, precision: DatePrecision, note: str = "") -> str:
+    """Render a date in Chinese, marking approximate ones."""
+    if date is None:
+        return "日期不详"
+    text = f"{date.year}年{date.month}月{date.day}日"
+    if precision is DatePrecision.APPROX:
+        return f"约{text}（原文“{note}”）" if note else f"约{text}"
+    return text
+
+
+def citation_line(citation: Citation) -> str:
+    """One source line: date · headline · page file · byline."""
+    parts = [
+        format_date(citation.date, citation.date_precision),
+        f"《{citation.title}》",
+        citation.source,
+    ]
+    if str(citation.byline):
+        parts.append(str(citation.byline))
+    return " · ".join(parts)
+
+
+def answer_text(answer: Answer) -> str:
+    """The composed answer as plain text: its blocks, then its sources."""
+    lines = [block.text for block in answer.blocks]
+    if answer.citations:
+        lines.append("")
+        lines.append("来源：")
+        lines.extend(f"[{n}] {citation_line(c)}" for n, c in enumerate(answer.citations, 1))
+    return "\n".join(lines)
+
+
+def article_line(article: Article) -> str:
+    """One line per article for listings: id, date, headline, source."""
+    date = format_date(article.date, article.date_precision, article.date_note)
+    return f"{article.article_id}  {date}  {article.title}  ({article.source})"
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    """The stable JSON object of `newsbot articles --json`."""
+    return {
+        "article_id": article.article_id,
+        "title": article.title,
+        "subtitle": article.subtitle,
+        "date": article.iso_date,
+        "date_precision": str(article.date_precision),
+        "byline": article.byline.as_dict(),
+        "source": article.source,
+        "text": article.text,
+    }
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    """One hit of `newsbot ask --json`."""
+    return {
+        "article_id": hit.article.article_id,
+        "title": hit.article.title,
+        "date": hit.article.iso_date,
+        "date_precision": str(hit.article.date_precision),
+        "source": hit.article.source,
+        "byline": hit.article.byline.as_dict(),
+        "passage": hit.passage.text,
+        "score": round(hit.score, 4),
+    }
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    """The stable JSON object of `newsbot ask --json`, one per question."""
+    return {
+        "question": answer.question,
+        "answer": answer_text(answer),
+        "no_answer": answer.no_answer,
+        "intent": answer.intent,
+        "period": answer.period,
+        "hits": [hit_json(hit) for hit in answer.hits],
+    }
+
+
+def article_full(article: Article) -> str:
+    """An article in full: headline, subtitle, date, source, byline, then its text."""
+    date = format_date(article.date, article.date_precision, article.date_note)
+    head = [article.title]
+    if article.subtitle:
+        head.append(article.subtitle)
+    meta = " · ".join(part for part in (date, article.source, str(article.byline)) if part)
+    return "\n".join([*head, meta, "", *article.paragraphs])
