@@ -1,0 +1,1 @@
+"""Benchmarks: scale corpora, the measuring harness and its report."""

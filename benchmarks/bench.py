@@ -1,0 +1,264 @@
+"""Measure newsbot at 1k-300k paragraphs and print one table with the targets beside it.
+
+Run from the repository root:
+
+    python benchmarks/bench.py [--sizes 1k,10k,100k,300k] [--seed 7] [--out benchmarks/out]
+
+Each size is measured in fresh subprocesses (build, cold start, serve) so sizes don't
+pollute each other's memory or caches; the parent only generates corpora, prints and plots.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: make `retrieval` and `benchmarks` importable
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.questions import QUESTIONS  # noqa: E402
+from benchmarks.report import print_table, write_chart  # noqa: E402
+from benchmarks.scale import cached_scale_corpus  # noqa: E402
+
+logger = logging.getLogger("bench")
+
+ROUNDS = 5  # each question is asked this many times when serving
+NAIVE_FULL_UP_TO = 100_000  # above this the naive baseline runs on fewer questions
+NAIVE_FEW = 10
+COLD_RUNS = 3
+SEGMENT_SAMPLE_CHARS = 2_000_000  # enough for a stable chars/s figure
+
+
+def parse_size(text: str) -> int:
+    """Parse '1k', '300k', '2m' or a plain number of paragraphs."""
+    text = text.strip().lower()
+    factor = {"k": 1_000, "m": 1_000_000}.get(text[-1:], 1)
+    return int(float(text.rstrip("km")) * factor)
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    """Nearest-rank percentile of a non-empty sample."""
+    ordered = sorted(values)
+    rank = max(1, round(share * len(ordered) + 0.5))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def timed(call: Callable[[], object]) -> float:
+    """Run ``call`` once and return its wall time in milliseconds."""
+    start = time.perf_counter()
+    call()
+    return (time.perf_counter() - start) * 1000
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# ---- workers: each runs in its own process and prints one JSON line -------------------
+
+
+def worker_build(corpus_dir: Path, cache_dir: Path) -> dict[str, Any]:
+    """Parse the corpus, measure segmentation throughput, then build and persist the index."""
+    from retrieval.corpus import load_corpus
+    from retrieval.index import SearchIndex
+
+    start = time.perf_counter()
+    corpus = load_corpus(corpus_dir)
+    parse_s = time.perf_counter() - start
+    chars_per_s = segment_throughput([p for a in corpus.articles for p in a.paragraphs])
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    cache_dir.mkdir(parents=True)
+    start = time.perf_counter()
+    SearchIndex.load_or_build(corpus, cache_dir, progress=False)
+    build_s = time.perf_counter() - start
+    return {"parse_s": parse_s, "segment_chars_per_s": chars_per_s, "build_s": build_s}
+
+
+def segment_throughput(paragraphs: Sequence[str]) -> float:
+    """Characters per second that one process segments, on a sample of the paragraphs."""
+    from retrieval import segment
+
+    sample, chars = [], 0
+    for paragraph in paragraphs:
+        if chars >= SEGMENT_SAMPLE_CHARS:
+            break
+        sample.append(paragraph)
+        chars += len(paragraph)
+    segment.segment("预热")  # load jieba's dictionaries outside the timing
+    start = time.perf_counter()
+    for paragraph in sample:
+        segment.segment(paragraph)
+    return chars / (time.perf_counter() - start)
+
+
+def worker_cold(corpus_dir: Path, cache_dir: Path) -> dict[str, Any]:
+    """Open the engine from the persisted cache and answer one question."""
+    start = time.perf_counter()
+    from retrieval.engine import Engine
+
+    imported = time.perf_counter()
+    engine = Engine.open(corpus_dir, cache_dir)
+    opened = time.perf_counter()
+    engine.ask(QUESTIONS[0])
+    done = time.perf_counter()
+    return {
+        "import_s": imported - start,
+        "open_s": opened - imported,
+        "ask_s": done - opened,
+        "rss_mb": peak_rss_mb(),
+    }
+
+
+def worker_serve(corpus_dir: Path, cache_dir: Path, naive_questions: int) -> dict[str, Any]:
+    """Answer the question set repeatedly; then time the naive baseline."""
+    from retrieval.engine import Engine
+
+    engine = Engine.open(corpus_dir, cache_dir)
+    for question in QUESTIONS:  # warm-up: first-touch costs belong to cold start
+        engine.ask(question)
+        engine.index.search(question, limit=10)
+    ask_ms, search_ms = [], []
+    for _ in range(ROUNDS):
+        for question in QUESTIONS:
+            ask_ms.append(timed(partial(engine.ask, question)))
+            search_ms.append(timed(partial(engine.index.search, question, limit=10)))
+    rss = peak_rss_mb()  # before the naive baseline, whose own structures are not ours
+    return {
+        "ask_ms": ask_ms,
+        "search_ms": search_ms,
+        "rss_mb": rss,
+        "naive_ms": naive_latencies(engine, QUESTIONS[:naive_questions]),
+        "naive_questions": naive_questions,
+    }
+
+
+def naive_latencies(engine: Any, questions: Sequence[str]) -> list[float]:
+    """Time rank-bm25 get_scores over every paragraph plus a full sort, per question."""
+    import numpy as np
+
+    def naive_top10(question: str) -> object:
+        return np.argsort(-np.asarray(engine.index.naive_scores(question)))[:10]
+
+    naive_top10(questions[0])  # builds BM25Okapi once, outside the timing
+    return [timed(partial(naive_top10, question)) for question in questions]
+
+
+def run_worker(args: argparse.Namespace) -> None:
+    """Dispatch --worker and print its JSON result on stdout."""
+    if args.worker == "build":
+        result = worker_build(args.corpus, args.cache)
+    elif args.worker == "cold":
+        result = worker_cold(args.corpus, args.cache)
+    else:
+        result = worker_serve(args.corpus, args.cache, args.naive_questions)
+    print(json.dumps(result))
+
+
+# ---- parent: one size at a time --------------------------------------------------------
+
+
+def spawn(
+    mode: str, corpus_dir: Path, cache_dir: Path, *extra: str
+) -> tuple[dict[str, Any], float]:
+    """Run a worker in a new Python process; return its JSON and the wall time in seconds."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", mode]
+    command += ["--corpus", str(corpus_dir), "--cache", str(cache_dir), *extra]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"{mode} worker failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1]), wall
+
+
+def measure_size(corpus_dir: Path, paragraphs: int, out: Path) -> dict[str, Any]:
+    """Build, cold-start and serve one corpus size in separate processes."""
+    cache_dir = out / "cache" / corpus_dir.name
+    logger.info("%d paragraphs: building the index", paragraphs)
+    build, _ = spawn("build", corpus_dir, cache_dir)
+    logger.info("%d paragraphs: cold starts", paragraphs)
+    colds = [spawn("cold", corpus_dir, cache_dir) for _ in range(COLD_RUNS)]
+    logger.info("%d paragraphs: serving %d questions", paragraphs, len(QUESTIONS))
+    few = len(QUESTIONS) if paragraphs <= NAIVE_FULL_UP_TO else NAIVE_FEW
+    serve, _ = spawn("serve", corpus_dir, cache_dir, "--naive-questions", str(few))
+    return summarise(paragraphs, build, colds, serve)
+
+
+def summarise(
+    paragraphs: int,
+    build: dict[str, Any],
+    colds: list[tuple[dict[str, Any], float]],
+    serve: dict[str, Any],
+) -> dict[str, Any]:
+    """Reduce raw worker output to the table's figures."""
+    cold = sorted(colds, key=lambda item: item[1])[len(colds) // 2]
+    search_p50 = statistics.median(serve["search_ms"])
+    naive_p50 = statistics.median(serve["naive_ms"])
+    return {
+        "paragraphs": paragraphs,
+        "segment_chars_per_s": build["segment_chars_per_s"],
+        "parse_s": build["parse_s"],
+        "build_s": build["build_s"],
+        "cold_s": cold[1],
+        "cold_parts": cold[0],
+        "ask_p50_ms": statistics.median(serve["ask_ms"]),
+        "ask_p99_ms": percentile(serve["ask_ms"], 0.99),
+        "search_p50_ms": search_p50,
+        "naive_p50_ms": naive_p50,
+        "naive_questions": serve["naive_questions"],
+        "speedup": naive_p50 / search_p50 if search_p50 > 0 else float("inf"),
+        "rss_mb": max(serve["rss_mb"], cold[0]["rss_mb"]),
+    }
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Describe the command line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1k,10k,100k,300k", help="paragraph counts")
+    parser.add_argument("--seed", type=int, default=7, help="generator seed")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
+    parser.add_argument("--seeds-dir", type=Path, default=ROOT / "seeds", help=argparse.SUPPRESS)
+    parser.add_argument("--worker", choices=["build", "cold", "serve"], help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--naive-questions", type=int, default=len(QUESTIONS), help=argparse.SUPPRESS
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Generate the corpora, measure every size, print the table and draw the chart."""
+    args = build_parser().parse_args(argv)
+    if args.worker:
+        run_worker(args)
+        return 0
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
+    rows = []
+    for size in [parse_size(text) for text in args.sizes.split(",")]:
+        corpus = cached_scale_corpus(args.seeds_dir, size, args.seed, args.out)
+        rows.append(measure_size(corpus.path, size, args.out))
+    (args.out / "results.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    print_table(rows)
+    chart = write_chart(rows, args.out / "latency.png")
+    shutil.copyfile(chart, ROOT / "benchmarks" / "latency.png")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""Print the benchmark's table with the targets beside it, and draw the latency chart."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+COLUMNS = (
+    ("paragraphs", "paragraphs", "{:,.0f}"),
+    ("segment_chars_per_s", "seg chars/s", "{:,.0f}"),
+    ("build_s", "build s", "{:.1f}"),
+    ("cold_s", "cold s", "{:.2f}"),
+    ("ask_p50_ms", "ask p50 ms", "{:.2f}"),
+    ("ask_p99_ms", "ask p99 ms", "{:.2f}"),
+    ("search_p50_ms", "search p50 ms", "{:.3f}"),
+    ("naive_p50_ms", "naive p50 ms", "{:.1f}"),
+    ("speedup", "speed-up", "{:,.0f}×"),
+    ("rss_mb", "peak RSS MB", "{:.0f}"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One promise of issue 6: a figure at a corpus size and its bound."""
+
+    paragraphs: int
+    key: str
+    bound: float
+    at_least: bool = False  # True for "≥ bound", else "≤ bound"
+
+    def label(self) -> str:
+        """Describe the target in words."""
+        sign = "≥" if self.at_least else "≤"
+        return f"{self.paragraphs // 1000}k: {self.key} {sign} {self.bound:g}"
+
+    def met(self, value: float) -> bool:
+        """Whether the measured value keeps the promise."""
+        return value >= self.bound if self.at_least else value <= self.bound
+
+
+TARGETS = (
+    Target(100_000, "ask_p50_ms", 2),
+    Target(100_000, "ask_p99_ms", 10),
+    Target(100_000, "speedup", 200, at_least=True),
+    Target(100_000, "cold_s", 1.5),
+    Target(100_000, "build_s", 45),
+    Target(100_000, "rss_mb", 400),
+    Target(300_000, "ask_p50_ms", 5),
+)
+
+
+def table_lines(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """Format one row per corpus size under a header."""
+    cells = [[title for _, title, _ in COLUMNS]]
+    cells += [[fmt.format(row[key]) for key, _, fmt in COLUMNS] for row in rows]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(COLUMNS))]
+    lines = [
+        "  ".join(cell.rjust(width) for cell, width in zip(line, widths, strict=True))
+        for line in cells
+    ]
+    lines.insert(1, "-" * len(lines[0]))
+    return lines
+
+
+def target_lines(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """One line per target measured in this run, with ✓ or ✗."""
+    by_size = {row["paragraphs"]: row for row in rows}
+    lines = []
+    for target in TARGETS:
+        row = by_size.get(target.paragraphs)
+        if row is not None:
+            mark = "✓" if target.met(row[target.key]) else "✗"
+            lines.append(f"  {mark} {target.label():<28} measured {row[target.key]:,.2f}")
+    return lines
+
+
+def note_lines(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """Say how the naive baseline and the cold start were measured."""
+    lines = []
+    for row in rows:
+        parts = row["cold_parts"]
+        lines.append(
+            f"  {row['paragraphs']:>9,}: naive on {row['naive_questions']} questions; cold = "
+            f"import {parts['import_s']:.2f}s + open {parts['open_s']:.2f}s + ask "
+            f"{parts['ask_s'] * 1000:.0f}ms + interpreter; corpus parse {row['parse_s']:.1f}s"
+        )
+    return lines
+
+
+def print_table(rows: Sequence[dict[str, Any]]) -> None:
+    """Print the table, the targets and the notes on stdout."""
+    print("\n".join(table_lines(rows)))
+    print("\ntargets (issue 6, this 2-core machine):")
+    print("\n".join(target_lines(rows)))
+    print("\nnotes:")
+    print("\n".join(note_lines(rows)))
+
+
+def write_chart(rows: Sequence[dict[str, Any]], path: Path) -> Path:
+    """Draw query latency against corpus size, newsbot against naive, log-log."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = [row["paragraphs"] for row in rows]
+    figure, axes = plt.subplots(figsize=(7, 4.5), dpi=120)
+    series = (
+        ("naive_p50_ms", "naive: rank-bm25 get_scores + sort (p50)", "o--"),
+        ("ask_p50_ms", "newsbot: question → composed answer (p50)", "s-"),
+        ("ask_p99_ms", "newsbot: question → composed answer (p99)", "s:"),
+        ("search_p50_ms", "newsbot: retrieval alone (p50)", "^-"),
+    )
+    for key, label, style in series:
+        axes.plot(sizes, [row[key] for row in rows], style, label=label)
+    axes.set_xscale("log")
+    axes.set_yscale("log")
+    axes.set_xlabel("corpus size (paragraphs)")
+    axes.set_ylabel("latency per question (ms)")
+    axes.set_title("newsbot query latency vs corpus size (2-core machine)")
+    axes.grid(True, which="both", alpha=0.3)
+    axes.legend(fontsize=8)
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path)
+    plt.close(figure)
+    return path
