@@ -39,6 +39,7 @@ ROUNDS = 5  # each question is asked this many times when serving
 NAIVE_FULL_UP_TO = 100_000  # above this the naive baseline runs on fewer questions
 NAIVE_FEW = 10
 COLD_RUNS = 3
+BOT_UPDATES = 300  # per run of the --bot section (sequential, then concurrent)
 SEGMENT_SAMPLE_CHARS = 2_000_000  # enough for a stable chars/s figure
 
 
@@ -161,6 +162,10 @@ def run_worker(args: argparse.Namespace) -> None:
     """Dispatch --worker and print its JSON result on stdout."""
     if args.worker == "build":
         result = worker_build(args.corpus, args.cache)
+    elif args.worker == "bot":
+        from benchmarks.botload import bot_throughput
+
+        result = bot_throughput(args.corpus, args.cache, QUESTIONS, BOT_UPDATES)
     elif args.worker == "cold":
         result = worker_cold(args.corpus, args.cache)
     else:
@@ -186,7 +191,7 @@ def spawn(
     return json.loads(done.stdout.strip().splitlines()[-1]), wall
 
 
-def measure_size(corpus_dir: Path, paragraphs: int, out: Path) -> dict[str, Any]:
+def measure_size(corpus_dir: Path, paragraphs: int, out: Path, bot: bool) -> dict[str, Any]:
     """Build, cold-start and serve one corpus size in separate processes."""
     cache_dir = out / "cache" / corpus_dir.name
     logger.info("%d paragraphs: building the index", paragraphs)
@@ -196,7 +201,11 @@ def measure_size(corpus_dir: Path, paragraphs: int, out: Path) -> dict[str, Any]
     logger.info("%d paragraphs: serving %d questions", paragraphs, len(QUESTIONS))
     few = len(QUESTIONS) if paragraphs <= NAIVE_FULL_UP_TO else NAIVE_FEW
     serve, _ = spawn("serve", corpus_dir, cache_dir, "--naive-questions", str(few))
-    return summarise(paragraphs, build, colds, serve)
+    row = summarise(paragraphs, build, colds, serve)
+    if bot:
+        logger.info("%d paragraphs: bot updates through the fake Bot API", paragraphs)
+        row["bot"] = spawn("bot", corpus_dir, cache_dir)[0]
+    return row
 
 
 def summarise(
@@ -232,8 +241,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--sizes", default="1k,10k,100k,300k", help="paragraph counts")
     parser.add_argument("--seed", type=int, default=7, help="generator seed")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
+    parser.add_argument(
+        "--bot", action="store_true", help="also measure bot updates/s against the fake Bot API"
+    )
     parser.add_argument("--seeds-dir", type=Path, default=ROOT / "seeds", help=argparse.SUPPRESS)
-    parser.add_argument("--worker", choices=["build", "cold", "serve"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--worker", choices=["build", "cold", "serve", "bot"], help=argparse.SUPPRESS
+    )
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
     parser.add_argument(
@@ -252,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = []
     for size in [parse_size(text) for text in args.sizes.split(",")]:
         corpus = cached_scale_corpus(args.seeds_dir, size, args.seed, args.out)
-        rows.append(measure_size(corpus.path, size, args.out))
+        rows.append(measure_size(corpus.path, size, args.out, args.bot))
     (args.out / "results.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
     print_table(rows)
     chart = write_chart(rows, args.out / "latency.png")

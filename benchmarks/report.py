@@ -89,6 +89,17 @@ def note_lines(rows: Sequence[dict[str, Any]]) -> list[str]:
     return lines
 
 
+def bot_lines(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """One line per size with the bot's sequential and concurrent throughput."""
+    return [
+        f"  {row['paragraphs']:>9,}: {row['bot']['sequential_per_s']:,.0f} sequential, "
+        f"{row['bot']['concurrent_per_s']:,.0f} with 16 in flight "
+        f"({row['bot']['updates']} updates, {row['bot']['api_calls']} Bot API calls)"
+        for row in rows
+        if "bot" in row
+    ]
+
+
 def print_table(rows: Sequence[dict[str, Any]]) -> None:
     """Print the table, the targets and the notes on stdout."""
     print("\n".join(table_lines(rows)))
@@ -96,6 +107,9 @@ def print_table(rows: Sequence[dict[str, Any]]) -> None:
     print("\n".join(target_lines(rows)))
     print("\nnotes:")
     print("\n".join(note_lines(rows)))
+    if any("bot" in row for row in rows):
+        print("\nbot (real handlers, fake Bot API on 127.0.0.1, updates/s):")
+        print("\n".join(bot_lines(rows)))
 
 
 def write_chart(rows: Sequence[dict[str, Any]], path: Path) -> Path:
