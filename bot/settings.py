@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -15,6 +16,9 @@ def default_cache_dir() -> Path:
     """Where the index cache lives unless NEWSBOT_CACHE_DIR says otherwise."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "newsbot"
+
+
+IdList = Annotated[frozenset[int], NoDecode]
 
 
 class Settings(BaseSettings):
@@ -30,3 +34,34 @@ class Settings(BaseSettings):
     api_base_url: str = Field(
         default="https://api.telegram.org/bot", description="Telegram Bot API base URL"
     )
+    answer_limit: int = Field(default=5, ge=1, le=10, description="Articles cited per answer")
+    latest_default: int = Field(default=5, ge=1, le=20, description="/latest without a number")
+    latest_max: int = Field(default=20, ge=1, le=50, description="Largest N /latest accepts")
+    inline_page_size: int = Field(default=10, ge=1, le=50, description="Inline results per page")
+    allowed_chats: IdList = Field(
+        default=frozenset(), description="Comma-separated chat ids allowed; empty = everyone"
+    )
+    allowed_users: IdList = Field(
+        default=frozenset(), description="Comma-separated user ids allowed; empty = everyone"
+    )
+    user_rate_limit: int = Field(
+        default=20, ge=0, description="Requests per user per window; 0 turns the limit off"
+    )
+    user_rate_window: float = Field(default=60.0, gt=0, description="Rate-limit window, seconds")
+    http_timeout: float = Field(default=10.0, gt=0, description="Bot API read timeout, seconds")
+    webhook_url: str | None = Field(
+        default=None, description="Public HTTPS base URL; set it to use a webhook, not polling"
+    )
+    webhook_listen: str = Field(default="0.0.0.0", description="Address the webhook server binds")  # noqa: S104
+    webhook_port: int = Field(default=8443, ge=1, le=65535, description="Webhook server port")
+    webhook_secret: SecretStr | None = Field(
+        default=None, description="Secret Telegram echoes in X-Telegram-Bot-Api-Secret-Token"
+    )
+
+    @field_validator("allowed_chats", "allowed_users", mode="before")
+    @classmethod
+    def split_ids(cls, value: object) -> object:
+        """Accept "1, -100200" from the environment as well as a list."""
+        if isinstance(value, str):
+            return frozenset(int(part) for part in value.replace(",", " ").split())
+        return value

@@ -1,0 +1,368 @@
+"""Telegram handlers: unpack the update, call the engine off the event loop, render, reply."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import re
+import unicodedata
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Message,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.error import Forbidden, NetworkError, TelegramError
+from telegram.ext import ContextTypes
+
+from bot import render
+from bot.access import REFUSALS, Verdict
+from bot.state import state_of
+from retrieval.models import Answer, Article
+
+logger = logging.getLogger(__name__)
+
+MAX_QUESTION = 300  # characters; longer texts are not questions and cost CPU to search
+MAX_INLINE_OFFSET = 200  # deepest inline page served, to bound work per query
+ARTICLE_ID = re.compile(r"[A-Za-z0-9_-]{1,40}")
+CALLBACK_LIMIT = 64  # bytes, Telegram's cap on callback_data
+USAGE_ASK = "请在命令后写上问题，例如：/ask 陈红民最近开了哪些会"
+USAGE_ARTICLE = "请在命令后写上文章编号，例如：/article 编号（编号见 /latest 的「原文」按钮）"
+NOT_A_QUESTION = "请用文字提一个问题，例如：陈红民最近开了哪些会"
+TOO_LONG = f"问题太长了，请控制在 {MAX_QUESTION} 字以内。"
+NOT_FOUND = "没有找到这篇文章，请检查编号，或用 /latest 查看最新文章。"
+STALE_BUTTON = "这个按钮已失效，请重新提问。"
+APOLOGY = "抱歉，出了点问题，请稍后再试。"
+
+
+def clean(text: str | None) -> str:
+    """Drop control and zero-width characters and collapse whitespace."""
+    kept = (" " if ch.isspace() else ch for ch in text or "")
+    visible = "".join(ch for ch in kept if unicodedata.category(ch) not in ("Cc", "Cf"))
+    return " ".join(visible.split())
+
+
+def problem_with(question: str) -> str | None:
+    """Why a cleaned text cannot be asked, or None when it can."""
+    if not any(ch.isalnum() for ch in question):
+        return NOT_A_QUESTION
+    if len(question) > MAX_QUESTION:
+        return TOO_LONG
+    return None
+
+
+async def admitted(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Apply the allow-list and the per-user budget; tell the user when refused."""
+    user, chat = update.effective_user, update.effective_chat
+    verdict = state_of(context).gate.check(user.id if user else None, chat.id if chat else None)
+    if verdict is Verdict.ALLOWED:
+        return True
+    refusal = REFUSALS[verdict]
+    if update.callback_query:
+        await update.callback_query.answer(refusal, show_alert=True)
+    elif update.inline_query:
+        await update.inline_query.answer([], cache_time=0, is_personal=True)
+    elif update.message:
+        await update.message.reply_text(refusal)
+    return False
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Greet the user with what the bot covers and how to ask."""
+    await help_command(update, context)
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Explain the corpus, the commands and some example questions."""
+    if update.message and await admitted(update, context):
+        await update.message.reply_text(render.render_help(state_of(context).engine.summary()))
+
+
+async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """List the newest N articles, each with a 原文 button."""
+    if not (update.message and await admitted(update, context)):
+        return
+    settings = state_of(context).settings
+    count, correction = parse_count(context.args, settings.latest_default, settings.latest_max)
+    articles = state_of(context).engine.latest(count)
+    text = render.render_latest(articles)
+    if correction:
+        text = f"<i>{render.html(correction)}</i>\n\n{text}"
+    await update.message.reply_text(text, reply_markup=article_buttons(articles))
+
+
+def parse_count(args: list[str] | None, default: int, most: int) -> tuple[int, str]:
+    """Read /latest's N, clamped to 1..most, with a note when the user's value was changed."""
+    if not args:
+        return default, ""
+    try:
+        wanted = int(args[0])
+    except ValueError:
+        return default, f"「{args[0][:20]}」不是数字，先列出最新 {default} 篇。"
+    count = min(max(wanted, 1), most)
+    return count, "" if count == wanted else f"N 应在 1 到 {most} 之间，已按 {count} 处理。"
+
+
+async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer the question written after /ask."""
+    if not (update.message and await admitted(update, context)):
+        return
+    question = clean(" ".join(context.args or ()))
+    if not question:
+        await update.message.reply_text(USAGE_ASK)
+        return
+    await answer_question(update.message, context, question)
+
+
+async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In a private chat any text is a question."""
+    if update.message and await admitted(update, context):
+        await answer_question(update.message, context, clean(update.message.text))
+
+
+async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In a group answer only replies to the bot and @mentions of it; ignore the chatter."""
+    message = update.message
+    if message is None:
+        return
+    question = addressed_question(message, context.bot.username, context.bot.id)
+    if question is not None and await admitted(update, context):
+        await answer_question(message, context, clean(question))
+
+
+def addressed_question(message: Message, username: str, bot_id: int) -> str | None:
+    """The question in a group message meant for the bot, or None for chatter."""
+    text = message.text or ""
+    mention = re.compile(re.escape(f"@{username}"), re.IGNORECASE)
+    replied = message.reply_to_message
+    if replied and replied.from_user and replied.from_user.id == bot_id:
+        return mention.sub(" ", text)
+    if mention.search(text):
+        return mention.sub(" ", text)
+    return None
+
+
+async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, q: str) -> None:
+    """Compose the answer in a worker thread and send it in as many chunks as needed."""
+    problem = problem_with(q)
+    if problem:
+        await message.reply_text(problem)
+        return
+    state = state_of(context)
+    answer = await asyncio.to_thread(state.engine.ask, q, limit=state.settings.answer_limit)
+    chunks = render.render_answer(answer, q)
+    markup = answer_buttons(answer, state.questions.remember(q), state.settings.answer_limit)
+    await send_chunks(message, chunks, markup)
+
+
+async def send_chunks(
+    message: Message, chunks: list[str], markup: InlineKeyboardMarkup | None
+) -> None:
+    """Reply with each chunk; buttons go under the last one."""
+    for n, chunk in enumerate(chunks, 1):
+        await message.reply_text(chunk, reply_markup=markup if n == len(chunks) else None)
+
+
+def answer_buttons(answer: Answer, key: str, limit: int) -> InlineKeyboardMarkup | None:
+    """原文 buttons for each cited article, and 更多 when there may be further results."""
+    row = [
+        InlineKeyboardButton(f"原文 [{n}]", callback_data=f"a:{c.article_id}")
+        for n, c in enumerate(answer.citations, 1)
+        if ARTICLE_ID.fullmatch(c.article_id)
+    ]
+    rows = [row[i : i + 4] for i in range(0, len(row), 4)]
+    if len(answer.hits) >= limit:
+        rows.append([InlineKeyboardButton("更多 »", callback_data=f"m:{limit}:{key}")])
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def article_buttons(articles: list[Article]) -> InlineKeyboardMarkup | None:
+    """One 原文 button per listed article, numbered like the list."""
+    row = [
+        InlineKeyboardButton(f"原文 {n}", callback_data=f"a:{a.article_id}")
+        for n, a in enumerate(articles, 1)
+        if ARTICLE_ID.fullmatch(a.article_id)
+    ]
+    return InlineKeyboardMarkup([row[i : i + 5] for i in range(0, len(row), 5)]) if row else None
+
+
+async def article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Send one article's full text by id."""
+    if not (update.message and await admitted(update, context)):
+        return
+    if not context.args:
+        await update.message.reply_text(USAGE_ARTICLE)
+        return
+    found = lookup(context, context.args[0])
+    if found is None:
+        await update.message.reply_text(NOT_FOUND)
+        return
+    for chunk in render.render_article(found):
+        await update.message.reply_text(chunk)
+
+
+def lookup(context: ContextTypes.DEFAULT_TYPE, article_id: str) -> Article | None:
+    """An article by a user-supplied id; anything not shaped like an id is simply unknown."""
+    if not ARTICLE_ID.fullmatch(article_id):
+        return None
+    return state_of(context).engine.article(article_id)
+
+
+async def unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Tell a private user that only text questions are understood."""
+    if update.message and await admitted(update, context):
+        await update.message.reply_text("我只能读懂文字问题。发送 /help 查看用法。")
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Point a private user at /help after a command the bot does not know."""
+    if update.message and await admitted(update, context):
+        await update.message.reply_text("没有这个命令。发送 /help 查看用法。")
+
+
+async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Handle 原文 and 更多 presses; anything stale or forged gets a polite answer."""
+    query = update.callback_query
+    if query is None or not await admitted(update, context):
+        return
+    data = query.data or ""
+    kind, _, rest = data.partition(":")
+    if len(data.encode("utf-8")) > CALLBACK_LIMIT or kind not in ("a", "m"):
+        await query.answer(STALE_BUTTON)
+    elif query.message is None:
+        await query.answer("请在私聊中使用这个按钮。", show_alert=True)
+    elif kind == "a":
+        await show_article(update, context, rest)
+    else:
+        await show_more(update, context, rest)
+
+
+async def show_article(update: Update, context: ContextTypes.DEFAULT_TYPE, article_id: str) -> None:
+    """Answer a 原文 press with the article's full text."""
+    query, chat = update.callback_query, update.effective_chat
+    found = lookup(context, article_id)
+    if query is None or chat is None or found is None:
+        await answer_query(update, NOT_FOUND)
+        return
+    await query.answer()
+    for chunk in render.render_article(found):
+        await context.bot.send_message(chat.id, chunk)
+
+
+async def show_more(update: Update, context: ContextTypes.DEFAULT_TYPE, rest: str) -> None:
+    """Answer a 更多 press with the next page of results for the same question."""
+    query, chat, state = update.callback_query, update.effective_chat, state_of(context)
+    offset_text, _, key = rest.partition(":")
+    message = query.message if query else None
+    text = message.text if isinstance(message, Message) else None
+    question = state.questions.recall(key, text)
+    if query is None or chat is None or question is None or not offset_text.isdigit():
+        await answer_query(update, STALE_BUTTON)
+        return
+    offset, size = min(int(offset_text), MAX_INLINE_OFFSET), state.settings.answer_limit
+    hits = await asyncio.to_thread(state.engine.find, question, offset=offset, limit=size)
+    if not hits:
+        await query.answer("没有更多结果了。")
+        return
+    await query.answer()
+    more = [[InlineKeyboardButton("更多 »", callback_data=f"m:{offset + size}:{key}")]]
+    markup = InlineKeyboardMarkup(more) if len(hits) == size else None
+    chunks = render.render_hits(question, hits, offset)
+    for n, chunk in enumerate(chunks, 1):
+        last = n == len(chunks)
+        await context.bot.send_message(chat.id, chunk, reply_markup=markup if last else None)
+
+
+async def answer_query(update: Update, text: str) -> None:
+    """Answer a callback query with a short notice, if there is one."""
+    if update.callback_query:
+        await update.callback_query.answer(text)
+
+
+async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """List matching articles (or the newest for an empty query), a page at a time."""
+    query = update.inline_query
+    if query is None or not await admitted(update, context):
+        return
+    state = state_of(context)
+    text, size = clean(query.query)[:MAX_QUESTION], state.settings.inline_page_size
+    offset = int(query.offset) if query.offset.isdigit() else 0
+    if offset >= MAX_INLINE_OFFSET:
+        await query.answer([], cache_time=30)
+        return
+    pairs = await asyncio.to_thread(inline_matches, context, text, offset, size)
+    results = [inline_result(article, passage) for article, passage in pairs]
+    done = len(results) < size or offset + size >= MAX_INLINE_OFFSET
+    # None, not "": with Defaults set, PTB 22.8 turns an empty-string argument into "[]"
+    # (ExtBot._insert_defaults treats "" as an empty sequence of poll options).
+    await query.answer(results, next_offset=None if done else str(offset + size), cache_time=30)
+
+
+def inline_matches(
+    context: ContextTypes.DEFAULT_TYPE, text: str, offset: int, size: int
+) -> list[tuple[Article, str]]:
+    """Articles and the passage to show: search hits, or the newest articles' leads."""
+    engine = state_of(context).engine
+    if any(ch.isalnum() for ch in text):
+        return [(h.article, h.passage.text) for h in engine.find(text, offset=offset, limit=size)]
+    newest = engine.latest(offset + size)[offset:]
+    return [(a, a.paragraphs[0] if a.paragraphs else a.title) for a in newest]
+
+
+def inline_result(found: Article, passage: str) -> InlineQueryResultArticle:
+    """One inline result: headline, date + snippet, and the passage as the message."""
+    return InlineQueryResultArticle(
+        id=result_id(found.article_id),
+        title=render.shorten(found.title, 64) or "（无标题）",
+        description=render.describe(found, passage),
+        input_message_content=InputTextMessageContent(
+            render.render_passage(found, passage), parse_mode=ParseMode.HTML
+        ),
+    )
+
+
+def result_id(article_id: str) -> str:
+    """An inline result id: the article id, or its digest if it would pass 64 bytes."""
+    if len(article_id.encode("utf-8")) <= CALLBACK_LIMIT:
+        return article_id
+    return hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:32]
+
+
+async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log every handler error with context and send the user a short apology."""
+    error = context.error
+    where = describe_update(update)
+    if isinstance(error, Forbidden):
+        logger.warning("bot cannot write to %s (blocked or removed): %s", where, error)
+        return
+    if isinstance(error, NetworkError):  # includes TimedOut; the next update may succeed
+        logger.warning("Telegram unreachable while handling %s: %s", where, error)
+        return
+    logger.error("error while handling %s", where, exc_info=error)
+    await apologise(update)
+
+
+def describe_update(update: object) -> str:
+    """Say which update failed without logging what the user wrote."""
+    if not isinstance(update, Update):
+        return repr(type(update).__name__)
+    chat, user = update.effective_chat, update.effective_user
+    return f"update {update.update_id} (chat {chat and chat.id}, user {user and user.id})"
+
+
+async def apologise(update: object) -> None:
+    """Tell the user something went wrong; a failure to do so is only logged."""
+    if not isinstance(update, Update):
+        return
+    try:
+        if update.callback_query:
+            await update.callback_query.answer(APOLOGY)
+        elif update.effective_message and update.effective_chat:
+            await update.effective_message.reply_text(APOLOGY)
+    except TelegramError as error:
+        logger.warning("could not send the apology: %s", error)
