@@ -1,0 +1,108 @@
+"""Rendering to Telegram HTML: escaping, emphasis, dates, sources and the 4096 limit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot import render
+from bot.ratelimit import RateLimiter
+from retrieval.models import Answer, Article, Block, Byline, Citation, DatePrecision
+
+ARTICLE = Article(
+    article_id="p0-a1",
+    source="001_b2ed014fdcecdb36.txt",
+    title="苏建设主持召开安置房建设工作专题会",
+    subtitle="",
+    title_derived=False,
+    date=dt.date(2022, 3, 3),
+    date_precision=DatePrecision.DAY,
+    date_note="",
+    year_inferred=False,
+    byline=Byline(("王文",), ("李四",)),
+    paragraphs=(
+        "本报讯 3月3日，区长苏建设主持召开安置房建设工作专题会。",
+        "会议要求<加快>进度 & 质量。",
+    ),
+)
+
+
+def answer_of(blocks: tuple[Block, ...]) -> Answer:
+    return Answer("q", blocks, (Citation.of(ARTICLE),), (), no_answer=False)
+
+
+def test_format_date_by_precision() -> None:
+    assert render.format_date(dt.date(2022, 3, 3)) == "2022年3月3日"
+    assert render.format_date(dt.date(2022, 3, 3), DatePrecision.APPROX) == "约2022年3月"
+    assert render.format_date(None) == "日期不详"
+
+
+def test_emphasis_is_bold_and_everything_else_escaped() -> None:
+    assert (
+        render.emphasize("a<安置房>&安置房", ("安置房",))
+        == "a&lt;<b>安置房</b>&gt;&amp;<b>安置房</b>"
+    )
+    assert render.emphasize("安置房建设", ("安置房", "置房建")) == "<b>安置房建</b>设"
+    assert render.emphasize("x", ("",)) == "x"
+
+
+def test_answer_cites_date_and_page(html_ok: Any) -> None:
+    blocks = (Block("会议情况", "heading"), Block("要<加快>进度", "item", "p0-a1", ("加快",)))
+    (chunk,) = render.render_answer(answer_of(blocks), "安置房<b>")
+    visible = html_ok(chunk)
+    assert visible.startswith("🔎 安置房<b>")
+    assert "• 要<加快>进度 [1]" in visible
+    assert (
+        "[1] 2022年3月3日 · 苏建设主持召开安置房建设工作专题会 · 001_b2ed014fdcecdb36.txt"
+        in visible
+    )
+    assert "<b>加快</b>" in chunk
+
+
+def test_long_answers_split_on_block_boundaries(html_ok: Any) -> None:
+    blocks = tuple(Block(f"第{i}段" + "安置房" * 300, "passage", "p0-a1") for i in range(12))
+    chunks = render.render_answer(answer_of(blocks), "q")
+    assert len(chunks) > 1
+    for chunk in chunks:
+        html_ok(chunk)
+    assert sum(c.count("<blockquote>") for c in chunks) == 12
+
+
+def test_an_over_long_block_is_cut_into_plain_pieces(html_ok: Any) -> None:
+    (part,) = ("<&>" * 3000,)
+    chunks = render.pack([render.html(part)])
+    assert "".join(render.strip_tags(c).replace("\n\n", "") for c in chunks) == part
+    for chunk in chunks:
+        html_ok(chunk)
+
+
+def test_article_shows_provenance_and_every_paragraph(html_ok: Any) -> None:
+    (chunk,) = render.render_article(ARTICLE)
+    visible = html_ok(chunk)
+    assert "2022年3月3日 · 记者 王文 通讯员 李四 · 001_b2ed014fdcecdb36.txt" in visible
+    assert "会议要求<加快>进度 & 质量。" in visible
+
+
+@given(st.text(max_size=3000), st.lists(st.text(max_size=5), max_size=3))
+def test_any_text_renders_to_valid_html(text: str, terms: list[str]) -> None:
+    from tests.bot.conftest import check_html
+
+    for chunk in render.render_answer(
+        answer_of((Block(text, "item", None, tuple(terms)),)), text[:300]
+    ):
+        check_html(chunk)
+
+
+def test_rate_limiter_window_and_memory_bound() -> None:
+    now = [0.0]
+    limiter = RateLimiter(2, 60, max_keys=3, clock=lambda: now[0])
+    assert [limiter.allow(1) for _ in range(3)] == [True, True, False]
+    now[0] = 61
+    assert limiter.allow(1)
+    for user in range(100):
+        limiter.allow(user)
+    assert len(limiter) == 3
+    assert RateLimiter(0, 60).allow(5)
