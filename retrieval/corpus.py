@@ -1,0 +1,182 @@
+"""A folder of page files + manifest.toml → a Corpus of articles; one bad page never sinks it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from retrieval.errors import EmptyCorpusError, PageError
+from retrieval.ingest import IngestReport, ingest_pages
+from retrieval.manifest import MANIFEST, read_manifest
+from retrieval.models import Article, DatePrecision
+from retrieval.pagedates import infer_year
+from retrieval.pagefile import content_key, read_page
+from retrieval.pages import parse_page, resolve_year
+
+__all__ = [
+    "Corpus",
+    "IngestReport",
+    "PageInfo",
+    "fingerprint_folder",
+    "ingest_pages",
+    "load_corpus",
+]
+
+logger = logging.getLogger(__name__)
+
+# Bump when parsing changes what a page yields, so caches keyed by the fingerprint go stale.
+PARSER_VERSION = b"pages-1"
+PAGE_GLOB = "*.txt"
+PRECISION_RANK = {DatePrecision.DAY: 2, DatePrecision.APPROX: 1, DatePrecision.UNKNOWN: 0}
+
+
+@dataclass(frozen=True, slots=True)
+class PageInfo:
+    """One loaded page file."""
+
+    source: str
+    year: int | None
+    year_inferred: bool
+    sha256: str
+    articles: int
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Every article of a corpus folder, in page order, then position on the page."""
+
+    directory: Path
+    pages: tuple[PageInfo, ...]
+    articles: tuple[Article, ...]
+    problems: tuple[str, ...] = ()
+    _by_id: dict[str, Article] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {a.article_id: a for a in self.articles})
+
+    def get(self, article_id: str) -> Article | None:
+        """Return the article with this id, or None for any unknown id."""
+        return self._by_id.get(article_id) if isinstance(article_id, str) else None
+
+    def latest(self, n: int) -> list[Article]:
+        """Return the n newest articles, newest first; ties keep page order."""
+        if n <= 0:
+            return []
+        ordered = sorted(self.articles, key=recency, reverse=True)
+        return ordered[:n]
+
+    @property
+    def date_range(self) -> tuple[dt.date | None, dt.date | None]:
+        """The oldest and newest article dates."""
+        dates = [a.date for a in self.articles if a.date is not None]
+        return (min(dates), max(dates)) if dates else (None, None)
+
+    @property
+    def newest_date(self) -> dt.date | None:
+        """The newest article date."""
+        return self.date_range[1]
+
+
+def recency(article: Article) -> tuple[dt.date, int, str, int]:
+    """Sort key: date, then exact before approximate, then page and position (reversed)."""
+    day = article.date or dt.date.min
+    rank = PRECISION_RANK[article.date_precision]
+    return (day, rank, invert(article.source), -article.position)
+
+
+def invert(text: str) -> str:
+    """Map a string so that sorting in reverse puts it in ascending order."""
+    return "".join(chr(0x10FFFF - ord(ch)) for ch in text)
+
+
+def page_files(directory: Path) -> list[Path]:
+    """The page files of a folder, by name."""
+    return sorted(path for path in directory.glob(PAGE_GLOB) if path.is_file())
+
+
+def fingerprint_folder(directory: Path) -> str:
+    """Digest the folder's page names and bytes and its manifest, without parsing."""
+    digest = hashlib.sha256(PARSER_VERSION)
+    for path in page_files(directory):
+        try:
+            content = hashlib.sha256(path.read_bytes()).digest()
+        except OSError:
+            content = b"unreadable"
+        digest.update(path.name.encode("utf-8") + b"\0" + content)
+    manifest = directory / MANIFEST
+    if manifest.is_file():
+        digest.update(b"manifest\0" + manifest.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass(slots=True)
+class Loading:
+    """What load_corpus has read so far."""
+
+    texts: dict[str, tuple[str, str]] = field(default_factory=dict)  # name → (text, sha256)
+    problems: list[str] = field(default_factory=list)
+
+    def report(self, line: str) -> None:
+        """Record and log one problem line."""
+        logger.warning("%s", line)
+        self.problems.append(line)
+
+
+def load_corpus(directory: Path) -> Corpus:
+    """Load every page of a folder; skip and report bad pages; raise if none has an article."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise EmptyCorpusError(f"{directory}: no such corpus folder")
+    years = read_manifest(directory)
+    loading = read_pages(page_files(directory))
+    for name in sorted(set(years) - {p.name for p in page_files(directory)}):
+        loading.report(f"{MANIFEST}: names {name}, which is not in {directory}")
+    default = default_year(loading.texts, years)
+    pages: list[PageInfo] = []
+    articles: list[Article] = []
+    for name, (text, sha) in loading.texts.items():
+        found = parse_page(text, name, years.get(name), default_year=default)
+        if not found:
+            loading.report(f"{name}: no article found (no 本报讯 lead or heading); skipped")
+            continue
+        year = resolve_year(text, years.get(name), default)
+        pages.append(PageInfo(name, year, name not in years, sha, len(found)))
+        articles.extend(found)
+    if not articles:
+        raise EmptyCorpusError(f"{directory}: no page file with an article in it")
+    return Corpus(directory, tuple(pages), tuple(articles), tuple(loading.problems))
+
+
+def read_pages(paths: Iterable[Path]) -> Loading:
+    """Decode page files, skipping unreadable ones and second copies of the same content."""
+    loading = Loading()
+    seen: dict[str, str] = {}
+    for path in paths:
+        try:
+            page = read_page(path)
+        except PageError as exc:
+            loading.report(f"{exc}; skipped")
+            continue
+        if page.notice:
+            loading.report(f"{path.name}: {page.notice}")
+        key = content_key(page.text)
+        if key in seen:
+            loading.report(f"{path.name}: same content as {seen[key]}; skipped")
+            continue
+        seen[key] = path.name
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        loading.texts[path.name] = (page.text, sha)
+    return loading
+
+
+def default_year(texts: dict[str, tuple[str, str]], years: dict[str, int]) -> int:
+    """The year for pages with no manifest entry and no usable year: the newest known one."""
+    known = [years[name] for name in texts if name in years]
+    known += [
+        y for name, (text, _) in texts.items() if name not in years if (y := infer_year(text))
+    ]
+    return max(known, default=dt.date.today().year)

@@ -1,0 +1,174 @@
+"""Headlines: which article a headline block describes, and its title and subtitle."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from retrieval.pagetext import LEAD, squeeze
+
+logger = logging.getLogger(__name__)
+
+Unit = tuple[str, ...]  # the lines of one headline block (no blank line inside)
+
+# Verbs that can close a complete headline ("…会议召开"); any other final verb wants an object.
+CLOSING_VERBS = frozenset(
+    {
+        *("召开", "举行", "启动", "开幕", "闭幕", "成立", "揭牌", "开班", "落幕", "举办"),
+        *("开工", "竣工", "通过", "完成", "发布", "出台", "上线", "亮相", "会"),
+    }
+)
+SHORT_PART = 5  # "党建引领 多元共治": runs of short parts are a kicker (引题)
+DERIVED_MAX = 30
+WHEN = r"(?:\d{1,2}月\d{1,2}日(?:上午|下午|中午|晚上|晚间|早上)?|近年来|连日来|近日|日前|近期|近来)"
+WHEN_CLAUSE = re.compile(rf"{WHEN}")
+OPENING_WHEN = re.compile(rf"^{WHEN}")
+PURPOSE = ("为", "据", "根据", "按照")
+WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """A printed headline: main title and the kicker/sub-headline lines."""
+
+    title: str
+    subtitle: str
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One space- or line-separated piece of a headline block."""
+
+    text: str
+    unit: int
+    kicker: bool
+
+
+@functools.cache
+def tagger() -> Any:
+    """Return a private jieba POS tagger, unaffected by words other modules add."""
+    import jieba  # noqa: PLC0415 - jieba is slow to import; only headlines need it here
+    import jieba.posseg  # noqa: PLC0415
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.posseg.POSTokenizer(jieba.Tokenizer())
+
+
+def words(text: str) -> list[tuple[str, str]]:
+    """Segment text into (word, flag) pairs, punctuation dropped."""
+    return [(p.word, p.flag) for p in tagger().cut(text) if WORD.search(p.word)]
+
+
+def crosses(left: str, right: str) -> bool:
+    """Tell whether a word runs across the break between two pieces (年轻 | 干部)."""
+    cut = len(left)
+    return any(s < cut < e for _, s, e in tagger().tokenizer.tokenize(left + right))
+
+
+def incomplete(title: str) -> bool:
+    """Tell whether a title still lacks its predicate or object (二七区学习贯彻 …)."""
+    tagged = words(title)
+    if not tagged:
+        return False
+    if not any(flag in ("v", "vn", "vd") for _, flag in tagged):
+        return names_subject(title)  # "区十六届人大常委会" still needs its predicate
+    word, flag = tagged[-1]
+    return (flag == "v" and word not in CLOSING_VERBS) or flag == "a"
+
+
+def names_subject(text: str) -> bool:
+    """Tell whether a piece opens with who acts: a place or body (二七区…, 区领导…)."""
+    tagged = words(text)
+    if not tagged:
+        return False
+    flag = tagged[0][1]
+    if flag in ("ns", "nt", "nr", "j", "n"):
+        return True
+    return flag == "m" and len(tagged) > 1 and tagged[1][1].startswith("n")
+
+
+def pieces(units: Sequence[Unit]) -> list[Part]:
+    """Split a headline's lines at spaces, rejoining pieces a word runs across."""
+    parts: list[Part] = []
+    for index, unit in enumerate(units):
+        for line in unit:
+            segments: list[str] = []
+            for segment in line.split():
+                if segments and crosses(segments[-1], segment):
+                    segments[-1] += segment
+                else:
+                    segments.append(segment)
+            kicker = len(segments) > 1 and all(len(s) <= SHORT_PART for s in segments[:-1])
+            tail_short = len(segments[-1]) <= SHORT_PART if segments else False
+            parts.extend(
+                Part(s, index, kicker and (i < len(segments) - 1 or tail_short))
+                for i, s in enumerate(segments)
+            )
+    return parts
+
+
+def compose_headline(units: Sequence[Unit]) -> Headline | None:
+    """Pick the main title of a headline block; the other lines form the subtitle."""
+    parts = pieces(units)
+    if not parts:
+        return None
+    candidates = [i for i, p in enumerate(parts) if not p.kicker]
+    if not candidates:
+        return Headline(squeeze(" ".join(p.text for p in parts)), "")
+    first = next((i for i in candidates if names_subject(parts[i].text)), candidates[0])
+    last = first
+    title = parts[first].text
+    while last + 1 < len(parts) and incomplete(title):
+        following = parts[last + 1]
+        if following.unit != parts[first].unit or following.kicker:
+            break
+        title += following.text
+        last += 1
+    rest = [p.text for i, p in enumerate(parts) if not first <= i <= last]
+    return Headline(squeeze(title), " ".join(squeeze(text) for text in rest))
+
+
+def bigrams(text: str) -> set[str]:
+    """Character bigrams of the word characters of a text."""
+    chars = "".join(WORD.findall(text))
+    return {chars[i : i + 2] for i in range(len(chars) - 1)}
+
+
+def overlap(unit: Unit, article: set[str]) -> float:
+    """Share of a headline block's bigrams found in an article."""
+    grams = bigrams("".join(unit))
+    return len(grams & article) / len(grams) if grams else 0.0
+
+
+def split_region(units: Sequence[Unit], before: str | None, after: str, *, forced_head: int) -> int:
+    """Return k: units[:k] close the article before, units[k:] open the article after.
+
+    ``before`` is None when the earlier article cannot take a headline (it has one, or
+    there is none); units from ``forced_head`` on (markdown headings) always open the next.
+    """
+    if before is None or not units:
+        return 0
+    ahead, behind = bigrams(after), bigrams(before)
+    best, best_score = 0, float("-inf")
+    for k in range(min(forced_head, len(units)) + 1):
+        score = sum(overlap(u, behind) for u in units[:k])
+        score += sum(overlap(u, ahead) for u in units[k:])
+        if score > best_score + 1e-9:
+            best, best_score = k, score
+    return best
+
+
+def derive_title(lead: str) -> str:
+    """Make a short title from a lead: the event clause after the date."""
+    text = "".join(lead.split()).removeprefix(LEAD)
+    sentence = re.split(r"[。！？!?]", text, maxsplit=1)[0]
+    clauses = [c for c in re.split(r"[，,；;：:]", sentence) if c]
+    events = [c for c in clauses if not WHEN_CLAUSE.fullmatch(c) and not c.startswith(PURPOSE)]
+    chosen = OPENING_WHEN.sub("", events[0] if events else sentence) or sentence
+    if len(chosen) > DERIVED_MAX:
+        chosen = chosen[:DERIVED_MAX] + "…"
+    return chosen

@@ -1,0 +1,117 @@
+"""Line-level reading of a page: clean characters, spot leads, bylines, labels and headlines."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from retrieval.models import Byline
+
+LEAD = "本报讯"
+# A sentence (or a quotation closing one) is over; a block ending otherwise runs on.
+FINAL = "。！？!?…"
+SENTENCE_END = re.compile(r"(?:[。！？!?…]|[。！？!?][”’」』）)])$")
+LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufe0e\ufe0f]")
+SPACE = re.compile(r"[^\S\n]+")
+# Whitespace next to a non-ASCII character is a column artefact ("11月 29日", "魏锋等 4名").
+STRAY_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+HEADING = re.compile(r"^#{1,6}\s*")
+LABEL = re.compile(r"^[■□▲△▼●○◆◇★☆▶►【\[].{0,12}$")
+NAME = r"(?:(?!记者|通讯员)[\u4e00-\u9fff·]){2,4}(?![\u4e00-\u9fff])"
+NAMES = rf"{NAME}(?:[ 、]+{NAME})*"
+ROLE = rf"(?:记者|通讯员)\s*{NAMES}"
+BYLINE_LINE = re.compile(rf"^{ROLE}(?:\s+{ROLE})*$")
+INLINE_BYLINE = re.compile(rf"(?<=[。！？!?”])\s*(记者\s+{NAMES}(?:\s+通讯员\s+{NAMES})?)$")
+ROLE_PART = re.compile(rf"(记者|通讯员)\s*({NAMES})")
+HEADLINE_STOP = re.compile(r"[。！？!?；;]")
+MAX_HEADLINE = 40
+
+
+def normalize_text(text: str) -> str:
+    """Return the text with one kind of line break, no invisible or control characters."""
+    text = LINE_BREAKS.sub("\n", text)
+    text = INVISIBLE.sub("", text)
+    text = "".join(
+        ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc" or ch == "\t"
+    )
+    return "\n".join(SPACE.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def squeeze(text: str) -> str:
+    """Remove stray spaces inside Chinese text and numbers; keep one between Latin words."""
+    text = STRAY_SPACE.sub("", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    if text.startswith(LEAD):
+        text = LEAD + " " + text[len(LEAD) :].lstrip()
+    return text
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join column lines of one paragraph, with a space only between two Latin words."""
+    joined = ""
+    for line in lines:
+        if joined and joined[-1].isascii() and joined[-1].isalnum() and line[:1].isascii():
+            joined += " "
+        joined += line
+    return squeeze(joined)
+
+
+def ends_sentence(text: str) -> bool:
+    """Tell whether a piece of text ends a sentence."""
+    return bool(SENTENCE_END.search(text.rstrip()))
+
+
+def is_lead(line: str) -> bool:
+    """Tell whether a line opens an article (``本报讯 …``)."""
+    return line.lstrip("#").lstrip().startswith(LEAD)
+
+
+def is_heading(line: str) -> bool:
+    """Tell whether a line is a markdown heading."""
+    return bool(HEADING.match(line)) and bool(HEADING.sub("", line).strip())
+
+
+def is_label(line: str) -> bool:
+    """Tell whether a line is a section label such as ``■ 短讯``, not a headline."""
+    return bool(LABEL.match(line))
+
+
+def is_byline(line: str) -> bool:
+    """Tell whether a whole line is a byline (``记者 景静 通讯员 左学彬 周祎``)."""
+    return bool(BYLINE_LINE.match(line))
+
+
+def split_inline_byline(line: str) -> tuple[str, str]:
+    """Split ``…动力。 记者 景静`` into its text and byline (byline "" if none)."""
+    match = INLINE_BYLINE.search(line)
+    if match is None:
+        return line, ""
+    return line[: match.start()].rstrip(), match.group(1)
+
+
+def is_headline_like(line: str) -> bool:
+    """Tell whether a line could be (part of) a headline: short, no full stop, no lead."""
+    if is_heading(line):
+        return True
+    compact = "".join(line.split())
+    if not compact or is_lead(line) or is_byline(line) or is_label(line):
+        return False
+    if len(compact) > MAX_HEADLINE or HEADLINE_STOP.search(compact):
+        return False
+    return compact[-1] not in "，、：,:（(《“"
+
+
+def heading_text(line: str) -> str:
+    """Return a headline line without markdown marks."""
+    return HEADING.sub("", line).strip()
+
+
+def parse_byline(parts: list[str]) -> Byline:
+    """Turn byline strings into reporters and correspondents, first mention first."""
+    found: dict[str, dict[str, None]] = {"记者": {}, "通讯员": {}}
+    for part in parts:
+        for role, names in ROLE_PART.findall(part):
+            for name in re.split(r"[ 、]+", names):
+                found[role][name] = None
+    return Byline(tuple(found["记者"]), tuple(found["通讯员"]))
