@@ -1,0 +1,153 @@
+"""Query + index → Answer: one Chinese template per intent, every sentence quoted from a page."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from retrieval import extract
+from retrieval.draft import Context, Draft, key_terms, search, search_text
+from retrieval.extract import chinese_date, format_date, sentences, trim
+from retrieval.facts import compose_how_many, compose_when, compose_who
+from retrieval.meetings import compose_meetings
+from retrieval.models import Answer, Citation
+from retrieval.question import TITLES, Query
+
+if TYPE_CHECKING:
+    from retrieval.corpus import Corpus
+    from retrieval.index import SearchIndex
+
+logger = logging.getLogger(__name__)
+
+PASSAGE_LIMIT = 160  # characters of the first passage of a topic answer; later ones get 100
+FALLBACK_EXAMPLES = ("最近开了哪些会", "今年有哪些重点项目")
+
+
+def compose_answer(query: Query, index: SearchIndex, corpus: Corpus, *, limit: int = 5) -> Answer:
+    """Answer a parsed question from the articles, quoting them; never invent a sentence."""
+    context = Context(index, corpus, key_terms(query), max(limit, 1))
+    if query.ambiguous and not query.people:
+        return finish(query, clarify(query), no_answer=True)
+    draft = TEMPLATES.get(query.intent, compose_topic)(query, context)
+    if draft is None:  # the fact was not found: show the best passages instead
+        draft = compose_topic(query, context)
+    if draft is None or not draft.hits:
+        logger.info("no answer for %r (intent %s)", query.question, query.intent)
+        return finish(query, explain_no_answer(query, context), no_answer=True)
+    draft.notes.extend(ambiguity_notes(query))
+    return finish(query, draft, no_answer=False)
+
+
+def finish(query: Query, draft: Draft, *, no_answer: bool) -> Answer:
+    """Turn a draft into an Answer, citing every article its blocks quote."""
+    articles = {hit.article.article_id: hit.article for hit in draft.hits}
+    cited = dict.fromkeys(b.article_id for b in draft.blocks if b.article_id in articles)
+    return Answer(
+        question=query.question,
+        blocks=tuple(draft.blocks),
+        citations=tuple(Citation.of(articles[i]) for i in cited if i),
+        hits=() if no_answer else tuple(draft.hits),
+        no_answer=no_answer,
+        intent=query.intent,
+        period=draft.period or query.period,
+        notes=tuple(draft.notes),
+    )
+
+
+def compose_topic(query: Query, context: Context) -> Draft | None:
+    """The best passages, each with its date and headline, trimmed around the query terms."""
+    hits = search(query, context, search_text(query), context.limit)
+    if not hits:
+        return None
+    draft = Draft(hits=list(hits))
+    for rank, hit in enumerate(hits):
+        article = hit.article
+        draft.add(f"{format_date(article)} · 《{article.title}》", "item", article)
+        limit = PASSAGE_LIMIT if rank == 0 else PASSAGE_LIMIT * 5 // 8
+        excerpt = passage_excerpt(hit.passage.text, context.terms, limit)
+        draft.add(excerpt, "passage", article, *context.terms)
+    return draft
+
+
+def passage_excerpt(text: str, terms: Sequence[str], limit: int) -> str:
+    """Whole sentences of a passage around its best one, up to about `limit` characters."""
+    parts = sentences(text)
+    if not parts:
+        return text[:limit]
+    best = extract.best_sentence(parts, terms) or parts[0]
+    start = parts.index(best)
+    end = start + 1
+    while end < len(parts) and len("".join(parts[start : end + 1])) <= limit:
+        end += 1
+    excerpt = trim("".join(parts[start:end]), terms, limit)
+    return ("……" if start and not excerpt.startswith("……") else "") + excerpt
+
+
+# --- no answer and ambiguity ------------------------------------------------------------
+
+
+def explain_no_answer(query: Query, context: Context) -> Draft:
+    """Say what was not found, what the corpus covers, and how to ask."""
+    draft = Draft()
+    asked = query.topic or "、".join(query.people) or query.text
+    when = f"（{query.period}）" if query.period else ""
+    if query.intent == "meetings" and not query.topic:
+        kind = "会议" if query.event_kind == "meeting" else "活动"
+        draft.add(
+            f"没有找到{asked if query.people else ''}{query.period or ''}的{kind}报道。", "note"
+        )
+    elif asked:
+        draft.add(f"没有在报道中找到与“{asked}”相关的内容{when}。", "note", None, asked)
+    else:
+        draft.add("请输入一个问题，例如下面这样。", "note")
+    draft.add(coverage(context.corpus), "line")
+    draft.add("可以这样问：" + "；".join(f"“{q}”" for q in example_questions(context)), "line")
+    return draft
+
+
+def coverage(corpus: Corpus) -> str:
+    """How many articles the corpus holds and the dates they span."""
+    first, last = corpus.date_range
+    span = f"，时间从{chinese_date(first)}到{chinese_date(last)}" if first and last else ""
+    return f"目前收录二七区新闻报道 {len(corpus.articles)} 篇{span}。"
+
+
+def example_questions(context: Context) -> list[str]:
+    """Two questions this corpus can answer, built from its people and meetings."""
+    officials = [p for p in context.index.people if any(r.endswith(TITLES) for r in p.roles)]
+    officials.sort(key=lambda p: -len(p.article_ids))
+    examples = [f"{officials[0].name}最近开了哪些会"] if officials else []
+    for article in context.corpus.latest(len(context.corpus.articles)):
+        name = extract.meeting_name(article)
+        if article.date_precision == "day" and name.endswith(("会", "会议")):
+            examples.append(f"{name}是哪天开的")
+            break
+    return examples or list(FALLBACK_EXAMPLES)
+
+
+def ambiguity_notes(query: Query) -> list[str]:
+    """One note per alias that fits several people."""
+    return [f"“{alias}”可能指{'、'.join(names)}，请写出全名。" for alias, names in query.ambiguous]
+
+
+def clarify(query: Query) -> Draft:
+    """Ask which person an ambiguous alias means instead of guessing."""
+    draft = Draft()
+    for note in ambiguity_notes(query):
+        draft.add(note, "note")
+    alias, names = query.ambiguous[0]
+    rest = query.text.replace(alias, names[0], 1)
+    draft.add(f"例如：“{rest}”", "line")
+    draft.notes = ambiguity_notes(query)
+    return draft
+
+
+TEMPLATES: dict[str, Callable[[Query, Context], Draft | None]] = {
+    "meetings": compose_meetings,
+    "when": compose_when,
+    "who": compose_who,
+    "how_many": compose_how_many,
+    "what": compose_topic,
+    "topic": compose_topic,
+}

@@ -1,0 +1,97 @@
+"""An answer being written: its blocks and hits, and the lookups every template shares."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from retrieval.extract import present
+from retrieval.models import Article, Block, Hit, Passage
+from retrieval.question import Query
+from retrieval.segment import query_terms
+
+if TYPE_CHECKING:
+    from retrieval.corpus import Corpus
+    from retrieval.index import SearchIndex
+
+
+@dataclass
+class Draft:
+    """An answer being written: its blocks and the hits behind them."""
+
+    blocks: list[Block] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    period: str | None = None
+
+    def add(self, text: str, kind: str, article: Article | None = None, *emph: str) -> None:
+        """Append a block; emphasis keeps only the terms that occur in its text."""
+        article_id = article.article_id if article else None
+        self.blocks.append(Block(text, kind, article_id, present(emph, text)))
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Everything a template needs besides the query."""
+
+    index: SearchIndex
+    corpus: Corpus
+    terms: tuple[str, ...]
+    limit: int
+
+
+def key_terms(query: Query) -> tuple[str, ...]:
+    """People, the topic's words as typed, and its search terms (bigram pieces dropped)."""
+    terms = [t for t in query_terms(query.topic) if t]
+    # query_terms adds the bigrams of long words; a piece seen once is only such a bigram.
+    whole = [t for t in terms if terms.count(t) > 1 or not any(t != o and t in o for o in terms)]
+    chunks = [c for c in query.topic.split() if len(c) >= 2]
+    return tuple(dict.fromkeys([*query.people, *chunks, *whole]))
+
+
+def search_text(query: Query) -> str:
+    """What to search for: the topic, else the people asked about, else the whole question."""
+    return query.topic or " ".join(query.people) or query.text
+
+
+def search(query: Query, context: Context, text: str, limit: int) -> list[Hit]:
+    """Search the index with the query's date range and people."""
+    return context.index.search(
+        text, limit=limit, date_from=query.date_from, date_to=query.date_to, people=query.people
+    )
+
+
+def hit_for(article: Article, sentence: str | None, score: float = 1.0) -> Hit:
+    """A hit on the paragraph holding the quoted sentence (the first paragraph otherwise)."""
+    number = next(
+        (i for i, p in enumerate(article.paragraphs) if sentence and sentence.strip("…") in p),
+        0,
+    )
+    text = article.paragraphs[number] if article.paragraphs else article.title
+    return Hit(article, Passage(article.article_id, number, text), score)
+
+
+def quoted(text: str) -> str:
+    """Put a sentence from a page in Chinese quotation marks."""
+    return f"“{text}”"
+
+
+def names_all(article: Article, people: Sequence[str]) -> bool:
+    """Tell whether the article names every one of the people."""
+    return all(name in article.title or name in article.text for name in people)
+
+
+def in_period(article: Article, query: Query) -> bool:
+    """Tell whether the article falls in the query's date range (undated ones never do)."""
+    if query.date_from is None and query.date_to is None:
+        return True
+    if article.date is None:
+        return False
+    return (query.date_from or article.date) <= article.date <= (query.date_to or article.date)
+
+
+def newest_first(articles: Sequence[Article]) -> list[Article]:
+    """Sort articles newest first; undated ones last, in corpus order."""
+    dated = sorted((a for a in articles if a.date), key=lambda a: a.date or 0, reverse=True)
+    return dated + [a for a in articles if a.date is None]

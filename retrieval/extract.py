@@ -1,0 +1,179 @@
+"""Pieces of an article an answer may quote: sentences, meeting names, roles, counts, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+
+from retrieval.models import Article, DatePrecision
+
+QUOTE_LIMIT = 90  # characters of a quoted sentence before it is cut at a clause boundary
+ELLIPSIS = "……"
+
+_SENTENCE = re.compile(r"[^。！？!?；;]*(?:[。！？!?；;]+[”’」』]?|$)")
+_CLAUSE = re.compile(r"[^，,：:、]*(?:[，,：:、]|$)")
+_NOT_NAME = r"[^，。；：,;:！？!?\s]"
+# "召开…会议" and "…会议(在…)召开"; a name is greedy up to the last 会/会议 before a break.
+_CALLED = re.compile(rf"(?<!通过)召开(?:了)?\s*(?P<n>{_NOT_NAME}{{2,50}}(?:会议|会))")
+_HELD = re.compile(
+    rf"(?P<n>{_NOT_NAME}{{2,50}}?(?:会议|会))(?:在[^，。]{{1,20}})?(?:召开|举行)"
+    r"(?P<ext>[(（][^)）]{1,6}[)）]会议)?"
+)
+MEETING_HELD = re.compile(
+    r"(?<!通过)召开[^。；]{0,60}?会|(?:会议|会)(?:在[^，。]{1,20})?(?:召开|举行)|会上"
+    r"|(?:主持|出席|参加|列席)[^。，]{0,4}会"
+    r"|会议(?:强调|要求|指出|传达|听取|审议|提出|宣读|解读|通报|研究|认为|决定|部署)"
+)
+# What a named person did, as the paper says it: (word in the text, role shown).
+ROLE_WORDS = (
+    ("主持", "主持"), ("出席", "出席"), ("列席", "列席"), ("参加", "参加"), ("领学", "领学"),
+    ("讲话", "讲话"), ("表示", "讲话"), ("强调", "讲话"), ("指出", "讲话"), ("提出", "讲话"),
+    ("要求", "讲话"), ("带队", "带队"), ("带领", "带队"), ("调研", "调研"), ("察看", "调研"),
+    ("检查", "检查"), ("督导", "督导"), ("走访", "走访"),
+)  # fmt: skip
+SPEECH = ("强调", "表示", "指出", "要求", "提出", "说")
+_ROLE_REACH = 40  # characters after a name in which its verb may stand (long name lists)
+_ROLE_CHAIN = 8  # "出席会议并讲话": a second verb this close belongs to the same person
+_NUMBER = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两]+)(?:余|多)?"
+
+
+def sentences(text: str) -> list[str]:
+    """Split text into sentences, keeping their punctuation; drop the 本报讯 label."""
+    found = []
+    for paragraph in text.split("\n"):
+        for match in _SENTENCE.finditer(paragraph):
+            sentence = match[0].strip().removeprefix("本报讯").strip()
+            if sentence:
+                found.append(sentence)
+    return found
+
+
+def trim(sentence: str, terms: Sequence[str], limit: int = QUOTE_LIMIT) -> str:
+    """Cut a long sentence to whole clauses around the first clause naming a term."""
+    if len(sentence) <= limit:
+        return sentence
+    clauses = [c for c in _CLAUSE.findall(sentence) if c]
+    start = next((i for i, c in enumerate(clauses) if any(t in c for t in terms)), 0)
+    end = start
+    while end < len(clauses) and len("".join(clauses[start : end + 1])) <= limit:
+        end += 1
+    end = max(end, start + 1)
+    text = "".join(clauses[start:end])
+    if len(text) > limit:
+        text = text[:limit]
+    head = ELLIPSIS if start else ""
+    tail = ELLIPSIS if end < len(clauses) or len(text) < len("".join(clauses[start:end])) else ""
+    return head + text.rstrip("，,：:、") + tail
+
+
+def term_score(text: str, terms: Iterable[str]) -> int:
+    """How much of the query a text covers: the summed length of the distinct terms in it."""
+    return sum(len(term) for term in set(terms) if term and term in text)
+
+
+def best_sentence(candidates: Sequence[str], terms: Sequence[str]) -> str | None:
+    """The sentence covering most query terms (the earliest on ties), or None."""
+    if not candidates:
+        return None
+    return max(candidates, key=lambda s: (term_score(s, terms), -candidates.index(s)))
+
+
+def present(terms: Iterable[str], text: str) -> tuple[str, ...]:
+    """The terms that occur in a text, longest first, for emphasis."""
+    # Single characters (房, 会) would light up half the text.
+    found = {t for t in terms if len(t) >= 2 and t in text}
+    return tuple(sorted(found, key=lambda t: (-len(t), t)))
+
+
+def meeting_held(article: Article) -> bool:
+    """Tell whether the article reports a meeting that was held (not only an inspection)."""
+    return bool(MEETING_HELD.search(article.title + "\n" + article.text))
+
+
+def meeting_name(article: Article) -> str:
+    """The meeting's name from the headline or the lead, else the headline itself."""
+    for text in (article.title, "\n".join(article.paragraphs[:2])):
+        names = [n for n in _meeting_names(text) if len(n) > 5]
+        if names:
+            return max(names, key=len) if text is not article.title else names[0]
+    return article.title
+
+
+def _meeting_names(text: str) -> list[str]:
+    names = [m["n"] for m in _CALLED.finditer(text)]
+    names += [m["n"] + (m["ext"] or "") for m in _HELD.finditer(text)]
+    cleaned = (unquote(name) for name in names)
+    return [name for name in cleaned if name and name[0] not in "(（"]
+
+
+def unquote(name: str) -> str:
+    """Drop a quotation mark at either end unless it pairs with one inside (“三送一强”活动)."""
+    if name.startswith("“") and "”" not in name:
+        name = name[1:]
+    if name.endswith("”") and "“" not in name:
+        name = name[:-1]
+    return name.strip("\"'")
+
+
+def roles_of(name: str, article: Article) -> tuple[str, ...]:
+    """What the person did in the article (主持, 出席, 讲话 …), in the order the paper says."""
+    roles: list[str] = []
+    for sentence in sentences(article.text):
+        for role in _roles_in(sentence, name):
+            if role not in roles:
+                roles.append(role)
+    return tuple(roles[:3])
+
+
+def _roles_in(sentence: str, name: str) -> list[str]:
+    at = sentence.find(name)
+    if at < 0:
+        return []
+    after = sentence[at + len(name) : at + len(name) + _ROLE_REACH]
+    found = sorted((after.find(word), role) for word, role in ROLE_WORDS if word in after)
+    if not found:
+        return []
+    first = found[0][0]
+    return [role for pos, role in found if pos - first <= _ROLE_CHAIN]
+
+
+def quote_about(name: str, article: Article, terms: Sequence[str]) -> str | None:
+    """A sentence of the article naming the person, preferring what they said."""
+    naming = [s for s in sentences(article.text) if name in s]
+    spoken = [s for s in naming if any(name + word in s or f"{name}一行{word}" in s
+                                       for word in SPEECH)]  # fmt: skip
+    chosen = best_sentence(spoken or naming, [name, *terms])
+    return trim(chosen, [name, *terms]) if chosen else None
+
+
+def count_in(sentence: str, terms: Sequence[str], measure: str) -> str | None:
+    """The number counted with `measure` nearest a query term in the sentence ("22家")."""
+    counts = [m for m in re.finditer(_NUMBER + re.escape(measure), sentence) if measure]
+    if not counts:
+        return None
+    anchors = [sentence.find(t) for t in terms if t in sentence] or [0]
+
+    def distance(match: re.Match[str]) -> int:
+        # A count usually follows its noun ("企业22家"); one before it is a step further.
+        return min(
+            match.start() - a if match.start() >= a else (a - match.end()) * 2 for a in anchors
+        )
+
+    return min(counts, key=distance)[0]
+
+
+def format_date(article: Article) -> str:
+    """The article's date in Chinese; approximate dates keep the paper's own word."""
+    date = article.date
+    if date is None or article.date_precision is DatePrecision.UNKNOWN:
+        return "日期不详"
+    if article.date_precision is DatePrecision.APPROX:
+        note = f"（原文“{article.date_note}”）" if article.date_note else ""
+        return f"约{date.year}年{date.month}月{note}"
+    return chinese_date(date)
+
+
+def chinese_date(date: dt.date) -> str:
+    """A date as the paper writes it, with the year: 2021年11月29日."""
+    return f"{date.year}年{date.month}月{date.day}日"

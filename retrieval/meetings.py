@@ -1,0 +1,103 @@
+"""The meetings (or events) of a person or topic, newest first: date · name · role · quote."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from retrieval import extract
+from retrieval.draft import (
+    Context,
+    Draft,
+    hit_for,
+    in_period,
+    names_all,
+    newest_first,
+    quoted,
+    search,
+)
+from retrieval.extract import format_date, sentences, trim
+from retrieval.models import Article, Block
+from retrieval.question import Query
+
+
+def compose_meetings(query: Query, context: Context) -> Draft | None:
+    """List the person's meetings (or events), newest first, with role and quote."""
+    pool = [
+        a for a in context.corpus.articles if names_all(a, query.people) and in_period(a, query)
+    ]
+    if query.topic:
+        allowed = {h.article.article_id for h in search(query, context, query.topic, len(pool))}
+        pool = [a for a in pool if a.article_id in allowed]
+    events = [a for a in pool if query.event_kind == "event" or extract.meeting_held(a)]
+    draft = Draft()
+    if query.person_role and query.people:
+        name, role = query.people[0], query.person_role
+        chosen = [a for a in events if role in extract.roles_of(name, a)]
+        if chosen:
+            events = chosen
+        elif events:
+            draft.notes.append(f"报道中没有{name}{role}会议的记载，下面列出{name}参与的会议。")
+            query = replace(query, person_role=None)
+    if not events and query.people:
+        names = "、".join(query.people)
+        draft.notes.append(f"报道中没有找到{names}开会的记载，下面是提到{names}的报道。")
+        query = replace(query, event_kind="event", person_role=None)
+        events = pool
+    if not events:
+        return None
+    events = newest_first(events)
+    list_events(query, context, events, draft)
+    return draft
+
+
+def list_events(query: Query, context: Context, events: list[Article], draft: Draft) -> None:
+    """Write the heading and one item per event."""
+    shown = events[: context.limit]
+    draft.period = date_span(shown)
+    draft.add(meetings_heading(query, len(shown), len(events), draft.period), "heading")
+    draft.blocks.extend(Block(note, "note") for note in draft.notes)
+    for article in shown:
+        text, quote = event_line(query, context, article)
+        draft.add(text, "item", article, *context.terms)
+        draft.hits.append(hit_for(article, quote))
+
+
+def meetings_heading(query: Query, shown: int, total: int, span: str | None) -> str:
+    """E.g. 陈红民 最近的 3 场会议（2021年12月14日—2022年3月4日）."""
+    who = "、".join(query.people) or "二七区"
+    when = query.period or ("最近" if query.newest_first else "")
+    about = f"与“{query.topic}”有关" if query.topic else ""
+    role = query.person_role or ""
+    kind = "会议" if query.event_kind == "meeting" else "活动"
+    notes = [span] if span else []
+    if total > shown:
+        notes.append(f"共 {total} 场，列出最近 {shown} 场")
+    extra = f"（{'，'.join(notes)}）" if notes else ""
+    return f"{who} {when}{about}{role}的 {shown} 场{kind}{extra}"
+
+
+def date_span(articles: Sequence[Article]) -> str | None:
+    """The oldest and newest dates of the listed articles, in words."""
+    dated = [a for a in articles if a.date]
+    if not dated:
+        return None
+    newest, oldest = format_date(dated[0]), format_date(dated[-1])
+    return newest if newest == oldest else f"{oldest}—{newest}"
+
+
+def event_line(query: Query, context: Context, article: Article) -> tuple[str, str | None]:
+    """date · meeting or event · role · quote, and the quote alone."""
+    parts = [format_date(article), extract.meeting_name(article)]
+    quote: str | None = None
+    if query.people:
+        roles = extract.roles_of(query.people[0], article)
+        if roles:
+            parts.append("、".join(roles))
+        quote = extract.quote_about(query.people[0], article, context.terms)
+    if quote is None:
+        found = extract.best_sentence(sentences(article.text), context.terms)
+        quote = trim(found, context.terms) if found else None
+    if quote:
+        parts.append(quoted(quote))
+    return " · ".join(parts), quote
