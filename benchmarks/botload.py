@@ -33,6 +33,8 @@ async def measure(
     corpus_dir: Path, cache_dir: Path, questions: Sequence[str], count: int
 ) -> dict[str, Any]:
     """Feed ``count`` updates sequentially, then with CONCURRENCY in flight; report updates/s."""
+    from pydantic import SecretStr
+
     from bot.app import build_application
     from bot.settings import Settings
     from retrieval.engine import Engine
@@ -41,7 +43,11 @@ async def measure(
     api = FakeBotApi()
     api.start()
     settings = Settings(  # type: ignore[call-arg]
-        token=TOKEN, api_base_url=api.base_url, http_timeout=10.0, user_rate_limit=0, _env_file=None
+        token=SecretStr(TOKEN),
+        api_base_url=api.base_url,
+        http_timeout=10.0,
+        user_rate_limit=0,
+        _env_file=None,
     )
     app = build_application(settings, Engine.open(corpus_dir, cache_dir), flood_limit=False)
     await app.initialize()
