@@ -20,6 +20,7 @@ PURPOSE = ("为", "据", "根据", "按照", "围绕", "在")
 CLAUSE = re.compile(r"[，,；;：:]")
 SENTENCE = re.compile(r"[。！？!?]")
 UNDATED_NOTE = "未注明日期"
+MIN_YEAR = 1900
 
 
 def flatten(text: str) -> str:
@@ -36,7 +37,8 @@ def infer_year(text: str) -> int | None:
         before = flat[max(0, match.start() - 6) : match.start()]
         if FUTURE_BEFORE.search(before) or FUTURE_AFTER.match(flat[match.end() :]):
             year -= 1
-        scores[year] += 1
+        if year >= MIN_YEAR:
+            scores[year] += 1
     if not scores:
         return None
     return max(scores, key=lambda year: (scores[year], year))
