@@ -1,0 +1,276 @@
+"""BM25 over paragraphs with a sparse fast path: build, search, group per article.
+
+Scoring is rank-bm25's ``BM25Okapi`` (k1=1.5, b=0.75, epsilon=0.25, the negative-idf floor
+``epsilon * mean idf``), precomputed: ``weights[term, passage]`` holds that term's whole BM25
+contribution to that passage, so a query costs only the postings of its terms.
+
+A passage is one paragraph plus its article's printed headline (title and subtitle tokens are
+added to every passage of the article): a headline word then counts for the article wherever
+the best paragraph is, and the shown passage is always real body text.  Derived titles (cut
+from the lead) are not added, as the lead already holds those words.
+
+No-answer rule: an article is relevant only when the query tokens it contains carry at least
+``MIN_COVERAGE`` of the query's information, information being a term's idf before the
+floor, clipped at 0 (a term in more than half of the passages says nothing), and a term
+absent from the corpus carrying the most (df = 0).  So a one-word or name-only query that
+the corpus has answers, while 今天北京天气怎么样 (only 天气 is known) does not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from rank_bm25 import BM25Okapi
+
+from retrieval import bm25 as builder
+from retrieval import store
+from retrieval.models import Article, Hit, Passage
+from retrieval.normalize import normalize
+from retrieval.people import Person
+from retrieval.segment import load_user_words, query_groups, query_terms
+
+if TYPE_CHECKING:
+    from retrieval.corpus import Corpus
+
+logger = logging.getLogger(__name__)
+
+MIN_COVERAGE = 0.5
+
+
+class SearchIndex:
+    """Paragraph-level BM25 over one corpus, searched per article."""
+
+    def __init__(self, articles: Sequence[Article], tables: builder.Tables) -> None:
+        self.articles = tuple(articles)
+        self.people: tuple[Person, ...] = tables.people
+        self._t = tables
+        self._position = {a.article_id: i for i, a in enumerate(self.articles)}
+        self._naive: Any = None
+        self._named_cache: dict[str, np.ndarray] = {}
+        self._texts: list[str] | None = None  # normalised article texts, for name filters
+        load_user_words(tables.terms)
+        load_user_words((p.name for p in tables.people), whole=True)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"articles": self.articles, "tables": self._t}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["articles"], state["tables"])  # type: ignore[misc]
+
+    @classmethod
+    def build(
+        cls, corpus: Corpus, *, progress: bool = False, workers: int | None = None
+    ) -> SearchIndex:
+        """Segment every paragraph and precompute the BM25 weight matrix."""
+        directory = getattr(corpus, "directory", None)
+        tables = builder.build_tables(
+            corpus.articles, overrides=_overrides(directory), progress=progress, workers=workers
+        )
+        return cls(corpus.articles, tables)
+
+    @classmethod
+    def load_or_build(
+        cls, corpus: Corpus, cache_dir: Path | None, *, progress: bool = False
+    ) -> SearchIndex:
+        """Load the persisted index for this corpus, or build and persist it."""
+        if cache_dir is not None:
+            cached = store.load_cached(corpus.directory, cache_dir)
+            if cached is not None:
+                return cached[1]
+        index = cls.build(corpus, progress=progress)
+        if cache_dir is not None:
+            store.save(corpus, index, cache_dir)
+        return index
+
+    # -- queries ---------------------------------------------------------------------------
+
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int = 10,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        people: Sequence[str] = (),
+    ) -> list[Hit]:
+        """Return the best articles for ``text``, one hit each (its best passage), best first.
+
+        ``date_from``/``date_to`` are inclusive (undated articles drop out when either is
+        given); ``people`` keeps articles that name every listed person.  Returns [] for an
+        empty or filler-only query and when no passage is relevant (see the module docstring).
+        """
+        groups = query_groups(text)
+        if limit <= 0 or not groups:
+            return []
+        terms = [term for token, subwords in groups for term in (token, *subwords)]
+        scores, candidates = self._score(Counter(terms), groups)
+        allowed = self._article_filter(date_from, date_to, people)
+        if allowed is not None:
+            candidates = candidates[allowed[self._t.passage_article[candidates]]]
+        return [self._hit(p, float(scores[p])) for p in self._top(scores, candidates, limit)]
+
+    def scores(self, text: str) -> np.ndarray:
+        """Return the BM25 score of every passage for ``text`` through the fast path."""
+        scores, _ = self._score(Counter(query_terms(text)), None)
+        return scores
+
+    def naive_scores(self, text: str) -> list[float]:
+        """Return ``BM25Okapi.get_scores`` over the same tokens (the slow reference)."""
+        if self._naive is None:
+            self._naive = BM25Okapi(list(builder.passage_tokens(self.articles)))
+        return [float(s) for s in self._naive.get_scores(query_terms(text))]
+
+    def passages(self, article_id: str) -> list[Passage]:
+        """Return the paragraphs of an article as passages ([] for an unknown id)."""
+        position = self._position.get(article_id)
+        if position is None:
+            return []
+        article = self.articles[position]
+        return [Passage(article_id, i, text) for i, text in enumerate(article.paragraphs)]
+
+    @property
+    def passage_count(self) -> int:
+        """How many passages the index ranks."""
+        return int(self._t.passage_article.shape[0])
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _score(
+        self, counts: Counter[str], groups: list[tuple[str, list[str]]] | None
+    ) -> tuple[np.ndarray, Any]:
+        """Sum the query terms' weight rows; with ``groups``, also the relevant passages."""
+        t = self._t
+        n = self.passage_count
+        rows = [(t.vocabulary[term], c) for term, c in counts.items() if term in t.vocabulary]
+        if not rows:
+            return np.zeros(n), np.empty(0, dtype=np.int64)
+        spans = [(t.weights.indptr[r], t.weights.indptr[r + 1], c) for r, c in rows]
+        postings = np.concatenate([t.weights.indices[a:b] for a, b, _ in spans])
+        weights = np.concatenate([t.weights.data[a:b] * c for a, b, c in spans])
+        scores = np.bincount(postings, weights=weights, minlength=n)
+        if groups is None:
+            return scores, postings
+        hit = np.zeros(n, dtype=bool)
+        hit[postings] = True
+        candidates = np.flatnonzero(hit)
+        relevant = self._relevant_articles(groups)
+        return scores, candidates[relevant[t.passage_article[candidates]]]
+
+    def _relevant_articles(self, groups: list[tuple[str, list[str]]]) -> np.ndarray:
+        """Mask the articles that hold MIN_COVERAGE of the query's information.
+
+        A token counts as present in an article when the token, or every one of its
+        bigrams, occurs there; a token the corpus lacks carries the most information
+        (df = 0), except a single character (开, 做), which carries none.
+        """
+        articles = self._t.article_days.shape[0]
+        covered = np.zeros(articles, dtype=np.float64)
+        total = 0.0
+        for token, subwords in groups:
+            info = self._info(token)
+            total += info
+            if info > 0:
+                present = self._present(token, articles)
+                if subwords:
+                    present |= np.logical_and.reduce([self._present(w, articles) for w in subwords])
+                covered += present * info
+        return np.asarray(covered >= MIN_COVERAGE * total - 1e-9)
+
+    def _info(self, term: str) -> float:
+        """The information a query term carries (see the module docstring)."""
+        row = self._t.vocabulary.get(term)
+        if row is not None:
+            return float(self._t.info[row])
+        return float(np.log((self.passage_count + 0.5) / 0.5)) if len(term) > 1 else 0.0
+
+    def _present(self, term: str, articles: int) -> np.ndarray:
+        """Mask the articles containing ``term``."""
+        present = np.zeros(articles, dtype=bool)
+        row = self._t.vocabulary.get(term)
+        if row is not None:
+            start, end = self._t.weights.indptr[row], self._t.weights.indptr[row + 1]
+            present[self._t.passage_article[self._t.weights.indices[start:end]]] = True
+        return present
+
+    def _top(self, scores: np.ndarray, candidates: np.ndarray, limit: int) -> list[int]:
+        """Pick the best passage of each of the ``limit`` best articles."""
+        if candidates.size == 0:
+            return []
+        take = min(candidates.size, max(4 * limit, 32))
+        while True:
+            values = scores[candidates]
+            if take < candidates.size:
+                part = np.argpartition(-values, take - 1)[:take]
+            else:
+                part = np.arange(candidates.size)
+            chosen = candidates[part]
+            order = chosen[np.lexsort((chosen, -scores[chosen]))]
+            best = _first_per_article(order, self._t.passage_article)
+            if len(best) >= limit or take == candidates.size:
+                return best[:limit]
+            take = min(candidates.size, take * 4)
+
+    def _article_filter(
+        self, date_from: dt.date | None, date_to: dt.date | None, people: Sequence[str]
+    ) -> np.ndarray | None:
+        """Return a mask of articles passing the date and people filters (None: no filter)."""
+        if date_from is None and date_to is None and not people:
+            return None
+        days = self._t.article_days
+        mask = np.ones(days.shape[0], dtype=bool)
+        if date_from is not None or date_to is not None:
+            low = date_from.toordinal() if date_from else 0
+            high = date_to.toordinal() if date_to else np.iinfo(np.int32).max
+            mask &= (days >= low) & (days <= high) & (days > 0)
+        for name in people:
+            mask &= self._naming(name)
+        return mask
+
+    def _naming(self, name: str) -> np.ndarray:
+        """Return a mask of the articles whose headline, text or byline names ``name``."""
+        key = normalize(name).strip()
+        if key not in self._named_cache:
+            known = next((p for p in self.people if p.name == key), None)
+            if known is not None:
+                ids = set(known.article_ids)
+                found = [a.article_id in ids for a in self.articles]
+            else:
+                found = [bool(key) and key in text for text in self._searchable()]
+            self._named_cache[key] = np.array(found, dtype=bool)
+        return self._named_cache[key]
+
+    def _searchable(self) -> list[str]:
+        """The normalised headline, text and byline of every article (built on first use)."""
+        if self._texts is None:
+            self._texts = [normalize(builder.full_text(a)) for a in self.articles]
+        return self._texts
+
+    def _hit(self, passage: int, score: float) -> Hit:
+        """Turn a passage number into a Hit."""
+        article = self.articles[int(self._t.passage_article[passage])]
+        index = int(self._t.passage_paragraph[passage])
+        return Hit(article, Passage(article.article_id, index, article.paragraphs[index]), score)
+
+
+def _first_per_article(order: np.ndarray, passage_article: np.ndarray) -> list[int]:
+    """Keep the first (best) passage of each article, in order."""
+    seen: set[int] = set()
+    best: list[int] = []
+    for passage, article in zip(order.tolist(), passage_article[order].tolist(), strict=True):
+        if article not in seen:
+            seen.add(article)
+            best.append(passage)
+    return best
+
+
+def _overrides(directory: Path | None) -> builder.Overrides:
+    """Read the corpus folder's hand-kept word overrides, if it has one."""
+    if directory is None:
+        return builder.Overrides()
+    return builder.read_overrides(Path(directory) / builder.USERDICT)
