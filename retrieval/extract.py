@@ -152,12 +152,16 @@ def count_in(sentence: str, terms: Sequence[str], measure: str) -> str | None:
     counts = [m for m in re.finditer(_NUMBER + re.escape(measure), sentence) if measure]
     if not counts:
         return None
-    anchors = [sentence.find(t) for t in terms if t in sentence] or [0]
+    spans = [(m.start(), m.end()) for t in terms if t for m in re.finditer(re.escape(t), sentence)]
+    anchors = spans or [(0, 0)]
 
     def distance(match: re.Match[str]) -> int:
-        # A count usually follows its noun ("企业22家"); one before it is a step further.
+        # A count usually follows its noun ("企业22家"); one before it is a step further;
+        # a longer (more specific) noun pulls harder than a short one.
         return min(
-            match.start() - a if match.start() >= a else (a - match.end()) * 2 for a in anchors
+            (match.start() - end if match.start() >= end else (start - match.end()) * 2 + 1)
+            - (end - start)
+            for start, end in anchors
         )
 
     return min(counts, key=distance)[0]

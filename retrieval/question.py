@@ -39,7 +39,7 @@ WHO = re.compile(r"是谁|是哪位|是什么人|是干什么的|是做什么的
 WHAT = re.compile(r"什么|哪些|哪家|哪个|哪里|哪儿|怎么|怎样|如何|为什么|为何|啥|吗|呢|\?")
 FILLER = re.compile(
     r"^(?:请问|请告诉我|告诉我|我想知道|想知道|查一下|查查|介绍一下|说说)"
-    r"|(?:是|有|讲了|说了|做了|讲的是|说的是)?(?:什么|啥|哪些)$|(?:吗|呢|啊|呀|的|了)$"
+    r"|(?:是|有|讲了|说了|做了|讲的是|说的是)?(?:什么|啥|哪些)$|(?:是|吗|呢|啊|呀|的|了)$|^的"
 )
 # Question words inside a topic name the kind of answer, not what to search for:
 # 苏建设检查防汛抗旱工作[去了哪些地方] → search 检查防汛抗旱工作.
@@ -119,7 +119,7 @@ def alias_table(people: Sequence[Person]) -> dict[str, tuple[list[str], list[str
                 exact, _ = table.setdefault(surname(person.name) + title, ([], []))
                 add_once(exact, person.name)
                 # 李副区长 is called 李区长 too, but a real 区长 named 李 wins.
-                for plain in (title[1:], title.removeprefix("常务副")):
+                for plain in {title[1:], title.removeprefix("常务副"), title.removeprefix("常务")}:
                     if plain != title and plain in TITLES:
                         add_once(table.setdefault(surname(person.name) + plain, ([], []))[1],
                                  person.name)  # fmt: skip
