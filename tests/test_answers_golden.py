@@ -1,0 +1,166 @@
+"""Composed answers over the real seed pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from retrieval.engine import Engine
+    from retrieval.models import Answer
+
+
+def text_of(answer: Answer) -> str:
+    return "\n".join(block.text for block in answer.blocks)
+
+
+def names(answer: Answer, person: str) -> bool:
+    return all(person in hit.article.title + hit.article.text for hit in answer.hits)
+
+
+def is_newest_first(answer: Answer) -> bool:
+    dates = [hit.article.date or dt.date.min for hit in answer.hits]
+    return dates == sorted(dates, reverse=True)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["陈红民最近开了哪些会", "陈书记最近开了哪些会", "陳紅民最近開了哪些會", "陈红民开过什么会"],
+)
+def test_meetings_of_chen_newest_first_all_naming_him(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.intent == "meetings"
+    assert len(answer.hits) == 5
+    assert names(answer, "陈红民")
+    assert is_newest_first(answer)
+    assert answer.hits[0].article.date == dt.date(2022, 3, 4)
+    assert answer.blocks[0].kind == "heading"
+    assert answer.blocks[0].text.startswith("陈红民 最近的 5 场会议")
+    first = answer.blocks[1].text
+    assert first.startswith("2022年3月4日 · 二七区委常委会 · 主持、讲话 · ")
+    assert len(answer.citations) == 5
+
+
+def test_an_inspection_without_a_meeting_is_not_a_meeting(engine: Engine) -> None:
+    # 2018-11-20: 陈红民 inspects parks and green belts; nobody holds a meeting.
+    listed = engine.ask("陈红民开了哪些会", limit=20)
+    titles = [hit.article.title for hit in listed.hits]
+    assert "区领导调研生态园林绿化工作" not in titles
+    assert "统筹谋划道路改造和住改商工作" in titles  # inspected, then held a 推进会
+    events = engine.ask("陈红民参加了哪些活动", limit=20)
+    assert "区领导调研生态园林绿化工作" in [hit.article.title for hit in events.hits]
+
+
+def test_meetings_chaired_by_su(engine: Engine) -> None:
+    answer = engine.ask("苏建设主持了哪些会议")
+    assert [hit.article.date for hit in answer.hits] == [dt.date(2022, 3, 3)]
+    assert "安置房建设工作专题会 · 主持" in answer.blocks[1].text
+
+
+def test_meetings_in_a_month(engine: Engine) -> None:
+    answer = engine.ask("2021年12月开了哪些会")
+    assert answer.period is not None
+    assert all(hit.article.date and hit.article.date.month == 12 for hit in answer.hits)
+    assert "二七区 2021年12月的" in answer.blocks[0].text
+    assert is_newest_first(answer)
+
+
+def test_last_year_is_relative_to_the_newest_article(engine: Engine) -> None:
+    answer = engine.ask("苏区长去年开了哪些会")
+    assert answer.hits
+    assert {hit.article.date.year for hit in answer.hits if hit.article.date} == {2021}
+    assert names(answer, "苏建设")
+
+
+def test_when_the_resettlement_meeting_was_held(engine: Engine) -> None:
+    answer = engine.ask("安置房建设工作专题会是哪天开的")
+    assert answer.intent == "when"
+    assert answer.blocks[0].text == "2022年3月3日 · 安置房建设工作专题会"
+    assert "苏建设主持召开安置房建设工作专题会" in text_of(answer)
+
+
+def test_when_with_an_approximate_date(engine: Engine) -> None:
+    answer = engine.ask("二七商圈区域城市复兴工作推进会是什么时候开的")
+    assert answer.blocks[0].text.startswith("约2022年3月（原文“近日”）")
+    assert "3月4日" not in text_of(answer)
+
+
+def test_who_was_appointed(engine: Engine) -> None:
+    answer = engine.ask("谁被任命为二七区政府副区长")
+    assert answer.blocks[0].text == "常淼"
+    assert "常淼同志被任命为二七区政府副区长" in text_of(answer)
+
+
+def test_who_holds_a_role_lists_each_holder_newest_first(engine: Engine) -> None:
+    answer = engine.ask("区人大常委会主任是谁")
+    text = text_of(answer)
+    assert text.index("吕安民") < text.index("许广佑")
+    assert "区人大常委会主任吕安民主持会议" in text
+
+
+@pytest.mark.parametrize("question", ["常淼是谁", "吕主任是谁"])
+def test_who_is_a_person(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.intent == "who"
+    assert ("被任命为二七区政府副区长" in text_of(answer)) or (
+        "区人大常委会主任吕安民" in text_of(answer)
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "count", "sentence"),
+    [
+        ("二七经开区有多少家高新技术企业", "22家", "共有高新技术企业22家"),
+        ("二七经开区有几家专精特新企业", "13家", "专精特新企业13家"),
+        ("为侯寨乡、马寨镇配备了几名年轻干部", "8名", "配备8名35岁以下年轻干部"),
+        ("二七区组建了多少个楼院党组织", "816个", "组建楼院党组织816个"),
+    ],
+)
+def test_how_many(engine: Engine, question: str, count: str, sentence: str) -> None:
+    answer = engine.ask(question)
+    assert answer.intent == "how_many"
+    assert answer.blocks[0].text == count
+    assert sentence in answer.blocks[1].text
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("李卓瑜去哪家企业走访调研了", "河南桂洲村食品有限公司"),
+        ("一环十纵十横道路改造涉及哪些道路", "京广路"),
+        ("党员干部观看了什么廉政教育片", "兴衰之鉴"),
+        ("郭家咀水库加固", "郭家咀水库"),
+        ("苏建设检查防汛抗旱工作去了哪些地方", "防汛抗旱"),
+    ],
+)
+def test_what_and_topic_quote_the_passage(engine: Engine, question: str, phrase: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.no_answer
+    assert phrase in text_of(answer)
+    assert answer.citations
+    assert answer.blocks[0].kind == "item"
+
+
+@pytest.mark.parametrize("question", ["今天北京天气怎么样", "量子计算机的原理是什么"])
+def test_no_answer(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.no_answer
+    assert answer.hits == ()
+    text = text_of(answer)
+    assert "29 篇" in text
+    assert "2018年11月20日到2022年3月4日" in text
+    assert "可以这样问" in text
+
+
+def test_every_quote_is_in_an_article(engine: Engine) -> None:
+    questions = ["陈红民最近开了哪些会", "安置房建设工作专题会是哪天开的", "红色物业建设"]
+    for question in questions:
+        answer = engine.ask(question)
+        for block in answer.blocks:
+            for quote in block.text.split("“")[1:]:
+                sentence = quote.rsplit("”", 1)[0].strip("…")
+                article = engine.article(block.article_id or "")
+                assert article is not None
+                assert all(part in article.text for part in sentence.split("……"))

@@ -1,0 +1,220 @@
+"""Question understanding: people and aliases, intents, time ranges, topics."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from retrieval.people import Person
+from retrieval.question import Query, parse_question
+from retrieval.timeexpr import chinese_number, find_time_range
+
+TODAY = dt.date(2022, 3, 4)
+PEOPLE = (
+    Person("陈红民", ("区委书记",), ("a1",)),
+    Person("苏建设", ("区委副书记", "区长"), ("a2",)),
+    Person("吕安民", ("区人大常委会主任",), ("a3",)),
+    Person("李雅", ("区委常委", "常务副区长"), ("a4",)),
+    Person("汤晓义", ("区委常委", "纪委书记"), ("a5",)),
+    Person("王传胜", ("区委常委", "副区长"), ("a6",)),
+    Person("王波", ("区委书记",), ("a7",)),
+    Person("王炅", ("区人民法院院长",), ("a8",)),
+)
+
+
+def ask(question: str, today: dt.date | None = TODAY) -> Query:
+    return parse_question(question, PEOPLE, today=today)
+
+
+@pytest.mark.parametrize(
+    ("question", "person"),
+    [
+        ("陈书记最近参加了什么活动", "陈红民"),
+        ("苏区长主持了哪些会议", "苏建设"),
+        ("吕主任开了哪些会", "吕安民"),
+        ("汤书记最近在忙什么", "汤晓义"),
+        ("王院长是谁", "王炅"),
+        ("李副区长开了哪些会", "李雅"),
+        ("陳書記最近開了哪些會", "陈红民"),  # traditional characters
+    ],
+)
+def test_alias_from_surname_and_title(question: str, person: str) -> None:
+    assert ask(question).people == (person,)
+
+
+def test_loose_title_used_only_when_no_one_holds_the_exact_one() -> None:
+    # 李雅 is 常务副区长; people call her 李区长, and no 区长 is named 李.
+    assert ask("李区长开了哪些会").people == ("李雅",)
+    # 苏建设 is the 区长 himself; no deputy stands in his way.
+    assert ask("苏区长开了哪些会").people == ("苏建设",)
+
+
+def test_alias_of_one_holder_resolves() -> None:
+    assert ask("王书记最近开了哪些会").people == ("王波",)
+    assert ask("王书记最近开了哪些会").ambiguous == ()
+
+
+def test_two_deputies_make_the_loose_alias_ambiguous() -> None:
+    people = (*PEOPLE, Person("王明", ("副区长",), ("a9",)))
+    query = parse_question("王区长开了哪些会", people, today=TODAY)
+    assert query.people == ()
+    assert query.ambiguous == (("王区长", ("王传胜", "王明")),)
+
+
+def test_two_people_holding_one_title_are_ambiguous() -> None:
+    people = (*PEOPLE, Person("陈明", ("纪委书记",), ("a9",)))
+    query = parse_question("陈书记开了哪些会", people, today=TODAY)
+    assert query.people == ()
+    assert query.ambiguous == (("陈书记", ("陈红民", "陈明")),)
+
+
+def test_full_name_wins_over_alias_and_is_not_reported() -> None:
+    query = ask("王波王书记开了哪些会")
+    assert query.people == ("王波",)
+    assert query.ambiguous == ()
+
+
+def test_full_names_are_found_and_removed_from_the_topic() -> None:
+    query = ask("陈红民和苏建设都出席了哪些会议")
+    assert set(query.people) == {"陈红民", "苏建设"}
+    assert "陈红民" not in query.topic
+    assert "苏建设" not in query.topic
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("陈红民最近开了哪些会", "meetings"),
+        ("苏建设主持了哪些会议", "meetings"),
+        ("陈书记最近参加了什么活动", "meetings"),
+        ("陈红民最近在忙什么", "meetings"),
+        ("12月开了几次会", "meetings"),
+        ("谁被任命为二七区政府副区长", "who"),
+        ("区人大常委会主任是谁", "who"),
+        ("常淼是谁", "who"),
+        ("安置房建设工作专题会是哪天开的", "when"),
+        ("霹雳行动什么时候启动的", "when"),
+        ("人才工作领导小组会议是几月几日召开的", "when"),
+        ("二七经开区有多少家高新技术企业", "how_many"),
+        ("为侯寨乡、马寨镇配备了几名年轻干部", "how_many"),
+        ("撤销合并了多少个社区", "how_many"),
+        ("霹雳行动是什么", "what"),
+        ("李卓瑜去哪家企业走访调研了", "what"),
+        ("人才工作领导小组会议讲了什么", "what"),
+        ("郭家咀水库加固", "topic"),
+        ("三送一强活动", "topic"),
+        ("组织、宣传思想和统战工作会议", "topic"),
+    ],
+)
+def test_intent(question: str, intent: str) -> None:
+    assert ask(question).intent == intent
+
+
+def test_meetings_carry_kind_and_role() -> None:
+    assert ask("陈书记最近参加了什么活动").event_kind == "event"
+    assert ask("陈红民最近开了哪些会").event_kind == "meeting"
+    assert ask("苏建设主持了哪些会议").person_role == "主持"
+    assert ask("陈红民参加了哪些会").person_role is None  # 参加 is how anyone asks
+
+
+def test_how_many_keeps_the_counting_word() -> None:
+    assert ask("二七经开区有多少家高新技术企业").measure == "家"
+    assert ask("配备了几名年轻干部").measure == "名"
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("安置房建设工作专题会是哪天开的", "安置房建设工作专题会"),
+        ("二七经开区有多少家高新技术企业", "二七经开区 高新技术企业"),
+        ("霹雳行动是什么", "霹雳行动"),
+        ("陈红民最近开了哪些会", ""),
+        ("苏建设检查防汛抗旱工作去了哪些地方", "检查防汛抗旱工作"),
+        ("请问郭家咀水库加固吗？", "郭家咀水库加固"),
+    ],
+)
+def test_topic_is_what_is_left_to_search(question: str, topic: str) -> None:
+    assert ask(question).topic == topic
+
+
+def test_recent_means_newest_first_without_a_date_filter() -> None:
+    query = ask("最近有什么安置房的消息")
+    assert query.newest_first
+    assert (query.date_from, query.date_to, query.period) == (None, None, None)
+    assert not ask("安置房建设").newest_first
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "end", "period"),
+    [
+        ("今年开了哪些会", dt.date(2022, 1, 1), dt.date(2022, 12, 31), "2022年"),
+        ("去年开了哪些会", dt.date(2021, 1, 1), dt.date(2021, 12, 31), "2021年"),
+        ("前年的安置房", dt.date(2020, 1, 1), dt.date(2020, 12, 31), "2020年"),
+        ("三月开了哪些会", dt.date(2022, 3, 1), dt.date(2022, 3, 31), "2022年3月"),
+        ("3月份的会议", dt.date(2022, 3, 1), dt.date(2022, 3, 31), "2022年3月"),
+        # a month later in the year than "today" means last year's
+        ("12月开了哪些会", dt.date(2021, 12, 1), dt.date(2021, 12, 31), "2021年12月"),
+        ("十一月的会议", dt.date(2021, 11, 1), dt.date(2021, 11, 30), "2021年11月"),
+        ("2021年12月开了哪些会", dt.date(2021, 12, 1), dt.date(2021, 12, 31), "2021年12月"),
+        ("2020年的三送一强", dt.date(2020, 1, 1), dt.date(2020, 12, 31), "2020年"),
+        ("二〇一八年的会议", dt.date(2018, 1, 1), dt.date(2018, 12, 31), "2018年"),
+        ("3月3日开了什么会", dt.date(2022, 3, 3), dt.date(2022, 3, 3), "2022年3月3日"),
+        ("12月14日开了什么会", dt.date(2021, 12, 14), dt.date(2021, 12, 14), "2021年12月14日"),
+        ("上个月开了哪些会", dt.date(2022, 2, 1), dt.date(2022, 2, 28), "2022年2月"),
+        ("本月开了哪些会", dt.date(2022, 3, 1), dt.date(2022, 3, 31), "2022年3月"),
+    ],
+)
+def test_time_expressions_are_relative_to_the_newest_article(
+    question: str, start: dt.date, end: dt.date, period: str
+) -> None:
+    query = ask(question)
+    assert (query.date_from, query.date_to, query.period) == (start, end, period)
+
+
+def test_time_words_leave_the_topic() -> None:
+    query = ask("去年的安置房建设")
+    assert query.topic == "安置房建设"
+    assert ask("2021年12月开了哪些会").topic == ""
+
+
+def test_relative_words_need_a_reference_date() -> None:
+    query = ask("今年开了哪些会", today=None)
+    assert query.date_from is None
+    assert query.period is None
+    assert ask("2021年开了哪些会", today=None).period == "2021年"
+
+
+def test_season_ranges_are_not_a_year_filter() -> None:
+    assert find_time_range("2021~2022年秋冬季大气污染防治", TODAY) is None
+
+
+def test_impossible_dates_are_ignored() -> None:
+    assert find_time_range("2月30日开了什么会", TODAY) is not None  # falls back to the month
+    assert find_time_range("13月开了什么会", TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("3", 3), ("12", 12), ("三", 3), ("十", 10), ("十二", 12), ("二十一", 21), ("二〇二一", 2021)],
+)
+def test_chinese_numbers(text: str, number: int) -> None:
+    assert chinese_number(text) == number
+
+
+def test_odd_input_is_cleaned() -> None:
+    query = ask("<b>陈红民</b>\u200b最近\x00开了哪些会😀")
+    assert query.people == ("陈红民",)
+    assert query.intent == "meetings"
+    assert "\x00" not in query.text
+    assert "<b>" not in query.text
+
+
+def test_empty_question() -> None:
+    query = ask("")
+    assert (query.topic, query.people, query.intent) == ("", (), "topic")
+
+
+def test_question_is_kept_as_asked() -> None:
+    assert ask("陳紅民最近開了哪些會").question == "陳紅民最近開了哪些會"
+    assert ask("陳紅民最近開了哪些會").text == "陈红民最近开了哪些会"
