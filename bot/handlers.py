@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 import re
 import unicodedata
@@ -11,12 +10,9 @@ import unicodedata
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
-    InlineQueryResultArticle,
-    InputTextMessageContent,
     Message,
     Update,
 )
-from telegram.constants import ParseMode
 from telegram.error import Forbidden, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
@@ -265,7 +261,9 @@ async def show_more(update: Update, context: ContextTypes.DEFAULT_TYPE, rest: st
         await answer_query(update, STALE_BUTTON)
         return
     offset, size = min(int(offset_text), MAX_INLINE_OFFSET), state.settings.answer_limit
-    hits = await asyncio.to_thread(state.engine.find, question, offset=offset, limit=size)
+    # ask(), not find(): the next page keeps the question's own ranking (a person's meetings)
+    answer = await asyncio.to_thread(state.engine.ask, question, limit=offset + size)
+    hits = answer.hits[offset:]
     if not hits:
         await query.answer("没有更多结果了。")
         return
@@ -282,55 +280,6 @@ async def answer_query(update: Update, text: str) -> None:
     """Answer a callback query with a short notice, if there is one."""
     if update.callback_query:
         await update.callback_query.answer(text)
-
-
-async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """List matching articles (or the newest for an empty query), a page at a time."""
-    query = update.inline_query
-    if query is None or not await admitted(update, context):
-        return
-    state = state_of(context)
-    text, size = clean(query.query)[:MAX_QUESTION], state.settings.inline_page_size
-    offset = int(query.offset) if query.offset.isdigit() else 0
-    if offset >= MAX_INLINE_OFFSET:
-        await query.answer([], cache_time=30)
-        return
-    pairs = await asyncio.to_thread(inline_matches, context, text, offset, size)
-    results = [inline_result(article, passage) for article, passage in pairs]
-    done = len(results) < size or offset + size >= MAX_INLINE_OFFSET
-    # None, not "": with Defaults set, PTB 22.8 turns an empty-string argument into "[]"
-    # (ExtBot._insert_defaults treats "" as an empty sequence of poll options).
-    await query.answer(results, next_offset=None if done else str(offset + size), cache_time=30)
-
-
-def inline_matches(
-    context: ContextTypes.DEFAULT_TYPE, text: str, offset: int, size: int
-) -> list[tuple[Article, str]]:
-    """Articles and the passage to show: search hits, or the newest articles' leads."""
-    engine = state_of(context).engine
-    if any(ch.isalnum() for ch in text):
-        return [(h.article, h.passage.text) for h in engine.find(text, offset=offset, limit=size)]
-    newest = engine.latest(offset + size)[offset:]
-    return [(a, a.paragraphs[0] if a.paragraphs else a.title) for a in newest]
-
-
-def inline_result(found: Article, passage: str) -> InlineQueryResultArticle:
-    """One inline result: headline, date + snippet, and the passage as the message."""
-    return InlineQueryResultArticle(
-        id=result_id(found.article_id),
-        title=render.shorten(found.title, 64) or "（无标题）",
-        description=render.describe(found, passage),
-        input_message_content=InputTextMessageContent(
-            render.render_passage(found, passage), parse_mode=ParseMode.HTML
-        ),
-    )
-
-
-def result_id(article_id: str) -> str:
-    """An inline result id: the article id, or its digest if it would pass 64 bytes."""
-    if len(article_id.encode("utf-8")) <= CALLBACK_LIMIT:
-        return article_id
-    return hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:32]
 
 
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -262,4 +262,3 @@ def feed(app: Any) -> Callable[[dict[str, Any]], Any]:
 def html_ok() -> Callable[[str], str]:
     """A checker: the text is Telegram HTML within limits; returns its visible text."""
     return check_html
-
