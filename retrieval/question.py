@@ -27,6 +27,9 @@ MEETINGS = re.compile(
     rf"(?:都|又|还)?(?P<verb>{_VERBS})?(?:了|过)?(?:{_HOW_MANY_LIST})(?P<kind>会议|会|活动)"
     rf"|(?P<verb2>{_VERBS})(?:了|过)(?P<kind2>会议|会|活动)"
     r"|(?P<busy>在忙什么|忙什么|忙些什么|干了什么|做了什么|有哪些动态|的动态|的行程|行程)"
+    # 开了哪些关于疫情的会: the words in between are the topic
+    rf"|(?P<verb3>{_VERBS})(?:了|过)?(?:哪些|什么)(?:关于|有关)?(?P<about>[^，。？?\s]{{1,12}}?)"
+    r"(?:方面|相关|有关)?的?(?P<kind3>会议|会|活动)"
 )
 WHEN = re.compile(
     r"(?:是|在|于)?(?:哪天|哪一天|哪日|什么时候|什么时间|何时|几月几[日号]|几号|哪个月|哪一年|哪年)(?:开的|召开的|举行的|开|召开|举行)?"
@@ -41,6 +44,8 @@ FILLER = re.compile(
     r"^(?:请问|请告诉我|告诉我|我想知道|想知道|查一下|查查|介绍一下|说说)"
     r"|(?:是|有|讲了|说了|做了|讲的是|说的是)?(?:什么|啥|哪些)$|(?:是|吗|呢|啊|呀|的|了)$|^的"
 )
+# Words left between two names once the names are gone (陈红民和苏建设一起开过哪些会).
+CONNECTIVES = re.compile(r"(?:^|(?<=\s))(?:和|与|跟|同|及|以及)(?=\s|$)|一起|共同|一同")
 # Question words inside a topic name the kind of answer, not what to search for:
 # 苏建设检查防汛抗旱工作[去了哪些地方] → search 检查防汛抗旱工作.
 ASKING = re.compile(
@@ -153,7 +158,20 @@ def find_people(
             add_once(found, candidates[0])
         elif not set(candidates) & set(found):
             ambiguous.append((alias, tuple(candidates)))
-    return tuple(found), tuple(ambiguous), rest
+    return (
+        tuple(sorted(found, key=lambda name: first_mention(text, name, people))),
+        tuple(ambiguous),
+        rest,
+    )
+
+
+def first_mention(text: str, name: str, people: Sequence[Person]) -> int:
+    """Where a person is first named in the question, by full name or by alias."""
+    spots = [text.find(normalize(name))]
+    for person in people:
+        if person.name == name:
+            spots += [text.find(surname(name) + title) for title in TITLES]
+    return min((spot for spot in spots if spot >= 0), default=len(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,12 +190,13 @@ def classify(text: str, has_person: bool) -> Asked:
     if found := WHEN.search(text):
         return Asked("when", cut(text, found))
     if (found := MEETINGS.search(text)) and (has_person or not found["busy"]):
-        kind = found["kind"] or found["kind2"] or "活动"
-        verb = found["verb"] or found["verb2"]
+        kind = found["kind"] or found["kind2"] or found["kind3"] or "活动"
+        verb = found["verb"] or found["verb2"] or found["verb3"]
         # Only 主持 narrows the list: 参加/出席 are how people ask about any meeting.
         role = verb if verb == "主持" else None
         event_kind = "event" if kind == "活动" else "meeting"
-        return Asked("meetings", cut(text, found), event_kind, role)
+        rest = cut(text, found) + " " + (found["about"] or "")
+        return Asked("meetings", rest, event_kind, role)
     if found := HOW_MANY.search(text):
         return Asked("how_many", cut(text, found), measure=found["measure"])
     if found := WHO.search(text):
@@ -194,6 +213,7 @@ def tidy_topic(text: str) -> str:
     """Trim question filler and punctuation from what is left of the question."""
     text = re.sub(r"[?？!！。，,、;；:：~～\"“”'‘’()（）《》【】\[\]]+", " ", text)
     text = ASKING.sub(" ", text)
+    text = CONNECTIVES.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip()
     previous = None
     while previous != text:

@@ -218,3 +218,19 @@ def test_empty_question() -> None:
 def test_question_is_kept_as_asked() -> None:
     assert ask("陳紅民最近開了哪些會").question == "陳紅民最近開了哪些會"
     assert ask("陳紅民最近開了哪些會").text == "陈红民最近开了哪些会"
+
+
+def test_people_keep_the_order_they_were_asked_about() -> None:
+    assert ask("陈红民和苏建设一起开过哪些会").people == ("陈红民", "苏建设")
+    assert ask("苏建设和陈红民一起开过哪些会").people == ("苏建设", "陈红民")
+    assert ask("苏区长和陈书记开过哪些会").people == ("苏建设", "陈红民")
+
+
+def test_connectives_between_names_leave_no_topic() -> None:
+    assert ask("陈红民和苏建设一起开过哪些会").topic == ""
+
+
+def test_meeting_topic_between_the_asking_words() -> None:
+    query = ask("今年开了哪些关于疫情的会")
+    assert (query.intent, query.topic, query.period) == ("meetings", "疫情", "2022年")
+    assert ask("陈红民开了哪些疫情防控会议").topic == "疫情防控"
