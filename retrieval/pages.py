@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass, field
 
 from retrieval.headlines import (
+    WORD,
     Headline,
     Unit,
     bigrams,
@@ -19,6 +20,7 @@ from retrieval.headlines import (
 from retrieval.models import Article
 from retrieval.pagedates import article_date, infer_year, newest_date
 from retrieval.pagetext import (
+    LEAD,
     ends_sentence,
     heading_text,
     is_byline,
@@ -187,7 +189,7 @@ def build(
     """Turn a draft into an Article, or None when it holds no text."""
     year, newest, inferred = when
     paragraphs, bylines = read_body(draft.body)
-    if not paragraphs or not "".join(paragraphs).removeprefix("本报讯").strip():
+    if not WORD.search("".join(paragraphs).removeprefix(LEAD)):
         return None
     headline = compose_headline(draft.head) if draft.head else None
     date, precision, note = article_date(paragraphs[0], year, newest)
