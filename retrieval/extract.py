@@ -139,11 +139,12 @@ def _roles_in(sentence: str, name: str) -> list[str]:
 
 
 def quote_about(name: str, article: Article, terms: Sequence[str]) -> str | None:
-    """A sentence of the article naming the person, preferring what they said."""
+    """A sentence naming the person: on the asked topic if any, preferring what they said."""
     naming = [s for s in sentences(article.text) if name in s]
-    spoken = [s for s in naming if any(name + word in s or f"{name}一行{word}" in s
-                                       for word in SPEECH)]  # fmt: skip
-    chosen = best_sentence(spoken or naming, [name, *terms])
+    topical = [s for s in naming if term_score(s, [t for t in terms if t != name])]
+    pool = topical or naming
+    spoken = [s for s in pool if any(name + w in s or f"{name}一行{w}" in s for w in SPEECH)]
+    chosen = best_sentence(spoken or pool, [name, *terms])
     return trim(chosen, [name, *terms]) if chosen else None
 
 
