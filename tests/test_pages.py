@@ -399,6 +399,17 @@ def test_seed_years_are_inferred_without_the_manifest(seeds_dir: Path) -> None:
     assert len(right) >= 4
 
 
-@pytest.mark.parametrize("text", ["", "   \n\n", "二七区召开会议。\n", "■ 短讯\n", "记者 景静\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n",
+        "二七区召开会议。\n",
+        "■ 短讯\n",
+        "记者 景静\n",
+        "本报讯。",
+        "本报讯 记者 景静",
+    ],
+)
 def test_text_without_lead_has_no_article(text: str) -> None:
     assert parse_page(text, "p.txt", 2021) == []
