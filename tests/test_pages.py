@@ -408,7 +408,6 @@ def test_seed_years_are_inferred_without_the_manifest(seeds_dir: Path) -> None:
         "■ 短讯\n",
         "记者 景静\n",
         "本报讯。",
-        "本报讯 记者 景静",
     ],
 )
 def test_text_without_lead_has_no_article(text: str) -> None:
