@@ -21,6 +21,7 @@ __all__ = [
     "query_terms",
     "segment",
     "user_words",
+    "warm_up",
 ]
 
 logger = logging.getLogger(__name__)
@@ -57,6 +58,11 @@ def _jieba() -> Any:
                 tokenizer.initialize()
                 _tokenizer = tokenizer
     return _tokenizer
+
+
+def warm_up() -> None:
+    """Load jieba's dictionary now (e.g. in a thread at start-up) rather than at first use."""
+    _jieba()
 
 
 def load_user_words(words: Iterable[str], *, whole: bool = False) -> None:

@@ -1,7 +1,9 @@
 """The index cache: one checksummed file per corpus holding its articles and search tables.
 
-Layout: a magic line, a JSON header line (cache key, payload size, payload sha256), then the
-payload (a pickle of ``(Corpus, SearchIndex)``).  The key is the corpus folder's fingerprint
+Layout: a magic line, a JSON header line (cache key, section sizes, payload sha256), then the
+payload: a pickle of ``(Corpus, SearchIndex)`` followed by the raw bytes of its numpy arrays
+(pickle protocol 5 out-of-band buffers), which load as views of the file's bytes, without a
+copy.  The key is the corpus folder's fingerprint
 (page bytes + manifest), the word-override file, the packaged word lists and INDEX_VERSION,
 so changed pages or code rebuild the cache.  Files are written atomically (temp file, fsync,
 os.replace); a file whose size or checksum does not match is logged and rebuilt, never
@@ -11,18 +13,24 @@ this code wrote is loaded, from the user's own cache folder.
 
 from __future__ import annotations
 
+import copyreg
+import dataclasses
 import hashlib
+import io
 import json
 import logging
 import os
 import pickle
 import tempfile
+import threading
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from retrieval.bm25 import USERDICT
 from retrieval.corpus import fingerprint_folder
+from retrieval.models import Article, Byline
+from retrieval.segment import warm_up
 
 if TYPE_CHECKING:
     from retrieval.corpus import Corpus
@@ -31,7 +39,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 # Bump whenever segmentation, scoring or the pickled classes change shape.
-INDEX_VERSION = "index-1"
+INDEX_VERSION = "index-2"
 MAGIC = b"NEWSBOT-INDEX\n"
 _MAX_HEADER = 4096
 
@@ -54,32 +62,62 @@ def cache_key(corpus_dir: Path) -> str:
     return digest.hexdigest()
 
 
+def _reduce_article(article: Article) -> tuple[type[Article], tuple[Any, ...]]:
+    """Pickle an article as its constructor's arguments (dataclass setstate is 4× slower)."""
+    return Article, tuple(getattr(article, name) for name in Article.__slots__)
+
+
+def _reduce_byline(byline: Byline) -> tuple[type[Byline], tuple[Any, ...]]:
+    """Pickle a byline as its constructor's arguments."""
+    return Byline, (byline.reporters, byline.correspondents)
+
+
+def _dump(obj: object) -> tuple[bytes, list[pickle.PickleBuffer]]:
+    """Pickle ``obj``, keeping array contents out of band."""
+    buffers: list[pickle.PickleBuffer] = []
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=5, buffer_callback=buffers.append)
+    # Fast reductions for the corpus's many small frozen dataclasses.
+    pickler.dispatch_table = {
+        **copyreg.dispatch_table,
+        Article: _reduce_article,
+        Byline: _reduce_byline,
+    }
+    pickler.dump(obj)
+    return stream.getvalue(), buffers
+
+
 def save(corpus: Corpus, index: SearchIndex, cache_dir: Path) -> Path | None:
     """Persist a corpus and its index atomically; log and return None when it cannot."""
-    payload = pickle.dumps((corpus, index), protocol=pickle.HIGHEST_PROTOCOL)
+    body, buffers = _dump((corpus, index))
+    raws = [buffer.raw() for buffer in buffers]
+    digest = hashlib.sha256(body)
+    for raw in raws:
+        digest.update(raw)
     header = {
         "key": cache_key(corpus.directory),
-        "size": len(payload),
-        "sha256": hashlib.sha256(payload).hexdigest(),
+        "sections": [len(body), *(raw.nbytes for raw in raws)],
+        "sha256": digest.hexdigest(),
     }
     target = cache_path(corpus.directory, cache_dir)
     try:
         Path(cache_dir).mkdir(parents=True, exist_ok=True)
-        _write_atomically(target, MAGIC + json.dumps(header).encode() + b"\n", payload)
+        _write_atomically(target, MAGIC + json.dumps(header).encode() + b"\n", [body, *raws])
     except OSError as error:
         logger.warning("could not write the index cache %s: %s", target, error)
         return None
-    logger.info("index cache written to %s (%d bytes)", target, len(payload))
+    logger.info("index cache written to %s", target)
     return target
 
 
-def _write_atomically(target: Path, header: bytes, payload: bytes) -> None:
+def _write_atomically(target: Path, header: bytes, parts: list[Any]) -> None:
     """Write to a temp file beside ``target``, fsync it, then rename it over ``target``."""
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(header)
-            handle.write(payload)
+            for part in parts:
+                handle.write(part)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, target)
@@ -108,11 +146,15 @@ def load_cached(corpus_dir: Path, cache_dir: Path | None) -> tuple[Corpus, Searc
     if cache_dir is None:
         return None
     path = cache_path(corpus_dir, cache_dir)
-    payload = _read_payload(path, cache_key(corpus_dir))
-    if payload is None:
+    if not path.is_file():
+        return None
+    # jieba's dictionary load (needed for the first question) overlaps the read and checksum.
+    threading.Thread(target=warm_up, name="jieba-warm-up", daemon=True).start()
+    sections = _read_sections(path, cache_key(corpus_dir))
+    if sections is None:
         return None
     try:
-        loaded: Any = pickle.loads(payload)  # noqa: S301 - checksum verified, our own file
+        loaded: Any = pickle.loads(sections[0], buffers=sections[1:])  # noqa: S301 - sha256 checked
     except Exception as error:  # any unpickling failure means "rebuild"
         logger.warning("index cache %s unreadable (%s); rebuilding", path, error)
         return None
@@ -120,31 +162,49 @@ def load_cached(corpus_dir: Path, cache_dir: Path | None) -> tuple[Corpus, Searc
         logger.warning("index cache %s holds something else; rebuilding", path)
         return None
     logger.info("index loaded from cache %s", path)
-    return loaded[0], loaded[1]
+    corpus, index = loaded
+    if Path(corpus.directory) != Path(corpus_dir):  # same folder reached by another path
+        corpus = dataclasses.replace(corpus, directory=Path(corpus_dir))
+    return corpus, index
 
 
-def _read_payload(path: Path, key: str) -> bytes | None:
-    """Return the payload of a cache file whose key, size and checksum all match."""
+def _read_sections(path: Path, key: str) -> list[bytearray] | None:
+    """Return the payload sections of a cache file whose key, sizes and checksum all match."""
     try:
         with path.open("rb") as handle:
             magic = handle.read(len(MAGIC))
             header = _parse_header(handle.readline(_MAX_HEADER))
-            payload = handle.read()
-    except FileNotFoundError:
-        return None
+            if magic != MAGIC or header is None:
+                logger.warning("index cache %s has a damaged header; rebuilding", path)
+                return None
+            if header.get("key") != key:
+                logger.info("index cache %s is for other pages or code; rebuilding", path)
+                return None
+            sections = _read_checked(handle, header)
     except OSError as error:
         logger.warning("index cache %s unreadable (%s); rebuilding", path, error)
         return None
-    if magic != MAGIC or header is None:
-        logger.warning("index cache %s has a damaged header; rebuilding", path)
-        return None
-    if header.get("key") != key:
-        logger.info("index cache %s is for other pages or code; rebuilding", path)
-        return None
-    if header.get("size") != len(payload) or header.get("sha256") != _sha256(payload):
+    if sections is None:
         logger.warning("index cache %s is truncated or corrupted (checksum); rebuilding", path)
+    return sections
+
+
+def _read_checked(handle: io.BufferedReader, header: dict[str, Any]) -> list[bytearray] | None:
+    """Read the sections the header lists; None unless sizes and sha256 match exactly."""
+    sizes = header.get("sections")
+    if not isinstance(sizes, list) or not all(isinstance(n, int) and n >= 0 for n in sizes):
         return None
-    return payload
+    digest = hashlib.sha256()
+    sections = []
+    for size in sizes:
+        section = bytearray(size)
+        if handle.readinto(section) != size:
+            return None
+        digest.update(section)
+        sections.append(section)
+    if handle.read(1) or digest.hexdigest() != header.get("sha256") or not sections:
+        return None
+    return sections
 
 
 def _parse_header(line: bytes) -> dict[str, Any] | None:
@@ -154,8 +214,3 @@ def _parse_header(line: bytes) -> dict[str, Any] | None:
     except ValueError:
         return None
     return header if isinstance(header, dict) else None
-
-
-def _sha256(data: bytes) -> str:
-    """Hex sha256 of some bytes."""
-    return hashlib.sha256(data).hexdigest()
