@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from retrieval import store
 from retrieval.compose import compose_answer
 from retrieval.corpus import Corpus, load_corpus
 from retrieval.index import SearchIndex
@@ -35,7 +36,13 @@ class Engine:
 
     @classmethod
     def open(cls, corpus_dir: Path, cache_dir: Path | None, *, progress: bool = False) -> Engine:
-        """Load a corpus folder and its persisted index (building it when needed)."""
+        """Load a corpus folder and its persisted index (building it when needed).
+
+        A cache hit restores the parsed articles too, so pages are not re-parsed at start-up.
+        """
+        cached = store.load_cached(corpus_dir, cache_dir)
+        if cached is not None:
+            return cls(*cached)
         corpus = load_corpus(corpus_dir)
         index = SearchIndex.load_or_build(corpus, cache_dir, progress=progress)
         return cls(corpus, index)
