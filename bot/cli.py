@@ -237,3 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()  # output piped to `head`: not an error worth a traceback
         return 0
     return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

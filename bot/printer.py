@@ -32,12 +32,18 @@ def citation_line(citation: Citation) -> str:
 
 def answer_text(answer: Answer) -> str:
     """The composed answer as plain text: its blocks, then its sources."""
-    lines = [block.text for block in answer.blocks]
+    numbers = {c.article_id: n for n, c in enumerate(answer.citations, 1)}
+    lines = [block_line(block.text, numbers.get(block.article_id or "")) for block in answer.blocks]
     if answer.citations:
         lines.append("")
         lines.append("来源：")
         lines.extend(f"[{n}] {citation_line(c)}" for n, c in enumerate(answer.citations, 1))
     return "\n".join(lines)
+
+
+def block_line(text: str, number: int | None) -> str:
+    """A block of an answer, followed by the number of its source when it has one."""
+    return f"{text} [{number}]" if number else text
 
 
 def article_line(article: Article) -> str:
