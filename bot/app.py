@@ -24,7 +24,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers, inline
+from bot import buttons, handlers, inline
 from bot.access import Gate
 from bot.ratelimit import RateLimiter
 from bot.settings import Settings
@@ -160,7 +160,7 @@ def register(application: AnyApplication) -> None:
     application.add_handler(MessageHandler(groups & text, handlers.group_text))
     application.add_handler(MessageHandler(private & filters.COMMAND, handlers.unknown_command))
     application.add_handler(MessageHandler(private, handlers.unsupported))
-    application.add_handler(CallbackQueryHandler(handlers.button))
+    application.add_handler(CallbackQueryHandler(buttons.button))
     application.add_handler(InlineQueryHandler(inline.inline_query))
     application.add_error_handler(handlers.error_handler)
 
