@@ -16,7 +16,7 @@ from tqdm import tqdm
 
 from retrieval.models import Article
 from retrieval.normalize import normalize
-from retrieval.people import Person, mine_people, mine_terms
+from retrieval.people import Person, mine, naming_articles
 from retrieval.segment import load_user_words, segment
 
 logger = logging.getLogger(__name__)
@@ -75,12 +75,15 @@ def mine_words(
 ) -> tuple[tuple[Person, ...], tuple[str, ...]]:
     """Return the corpus's people and set phrases, corrected by the overrides."""
     forget = set(overrides.remove)
-    people = [p for p in mine_people(articles) if p.name not in forget]
+    mined, mined_terms = mine(articles)
+    people = [p for p in mined if p.name not in forget]
+    extra = sorted(set(overrides.names) - {p.name for p in people} - forget)
+    if extra:
+        texts = [normalize(full_text(a)) for a in articles]
+        naming = naming_articles(extra, articles, texts)
+        people.extend(Person(name, (), naming[name]) for name in extra)
     known = {p.name for p in people}
-    for name in sorted(set(overrides.names) - known - forget):
-        ids = tuple(a.article_id for a in articles if name in normalize(full_text(a)))
-        people.append(Person(name, (), ids))
-    terms = (set(mine_terms(articles)) | set(overrides.terms)) - forget - known
+    terms = (set(mined_terms) | set(overrides.terms)) - forget - known
     return tuple(sorted(people, key=lambda p: p.name)), tuple(sorted(terms))
 
 

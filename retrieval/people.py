@@ -84,23 +84,53 @@ def _byline_names(article: Article) -> Iterable[tuple[str, str]]:
 
 def mine_people(articles: Sequence[Article]) -> tuple[Person, ...]:
     """Find people from role patterns, leader lists, appointments and bylines."""
-    roles: dict[str, dict[str, None]] = defaultdict(dict)
-    for article in articles:
-        for name, role in [*_named(_full_text(article)), *_byline_names(article)]:
-            if 2 <= len(name) <= 4:
-                roles[name].update({role: None} if role else {})
-    texts = [(article.article_id, _full_text(article)) for article in articles]
-    return tuple(
-        Person(name, tuple(roles[name]), tuple(aid for aid, text in texts if name in text))
-        for name in sorted(roles)
-    )
+    return _people(articles, [_full_text(article) for article in articles])
 
 
 def mine_terms(articles: Sequence[Article]) -> tuple[str, ...]:
     """Find quoted campaign names, book titles and declared short names (以下简称…)."""
+    return _terms(_full_text(article) for article in articles)
+
+
+def mine(articles: Sequence[Article]) -> tuple[tuple[Person, ...], tuple[str, ...]]:
+    """Return ``(mine_people(articles), mine_terms(articles))``, normalising each text once."""
+    texts = [_full_text(article) for article in articles]
+    return _people(articles, texts), _terms(texts)
+
+
+def _people(articles: Sequence[Article], texts: Sequence[str]) -> tuple[Person, ...]:
+    """People named in normalised article texts, with their roles and articles."""
+    roles: dict[str, dict[str, None]] = defaultdict(dict)
+    for article, text in zip(articles, texts, strict=True):
+        for name, role in [*_named(text), *_byline_names(article)]:
+            if 2 <= len(name) <= 4:
+                roles[name].update({role: None} if role else {})
+    naming = naming_articles(roles, articles, texts)
+    return tuple(Person(name, tuple(roles[name]), naming[name]) for name in sorted(roles))
+
+
+def naming_articles(
+    names: Iterable[str], articles: Sequence[Article], texts: Sequence[str]
+) -> dict[str, tuple[str, ...]]:
+    """Map each name to the ids of the articles whose text contains it (one pass per text)."""
+    names = sorted(set(names), key=len, reverse=True)
+    found: dict[str, list[str]] = {name: [] for name in names}
+    if not names:
+        return {}
+    pattern = re.compile("|".join(map(re.escape, names)))
+    for article, text in zip(articles, texts, strict=True):
+        hits = set(pattern.findall(text))
+        # A name inside a longer name found at the same place is still named there.
+        hits |= {n for n in names if n not in hits and any(n in h for h in hits) and n in text}
+        for name in hits:
+            found[name].append(article.article_id)
+    return {name: tuple(ids) for name, ids in found.items()}
+
+
+def _terms(texts: Iterable[str]) -> tuple[str, ...]:
+    """Quoted phrases, book titles and declared short names in normalised texts."""
     terms: dict[str, None] = {}
-    for article in articles:
-        text = _full_text(article)
+    for text in texts:
         for pattern in (_QUOTED, _SHORT_NAME):
             terms.update((match["term"], None) for match in pattern.finditer(text))
     return tuple(sorted(terms))

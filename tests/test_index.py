@@ -214,3 +214,12 @@ def test_single_article_corpus() -> None:
     assert index.passage_count == 2
     assert isinstance(index.search("霹雳"), list)
     assert index.search("今天北京天气怎么样") == []
+
+
+def test_parallel_build_matches_single_process(seeds: SearchIndex) -> None:
+    corpus = TinyCorpus(seeds.articles)
+    pooled = SearchIndex.build(corpus, workers=2)  # type: ignore[arg-type]
+    single = SearchIndex.build(corpus, workers=1)  # type: ignore[arg-type]
+    assert pooled._t.vocabulary == single._t.vocabulary
+    assert (pooled._t.weights != single._t.weights).nnz == 0
+    assert pooled.people == single.people
