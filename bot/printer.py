@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from retrieval.models import Answer, Article, Citation, DatePrecision, Hit
-
-
-def format_date(date: dt.date | None, precision: DatePrecision, note: str = "") -> str:
-    """Render a date in Chinese, marking approximate ones."""
-    if date is None:
-        return "日期不详"
-    text = f"{date.year}年{date.month}月{date.day}日"
-    if precision is DatePrecision.APPROX:
-        return f"约{text}（原文“{note}”）" if note else f"约{text}"
-    return text
+from retrieval.models import Answer, Article, Citation, Hit, describe_date
 
 
 def citation_line(citation: Citation) -> str:
     """One source line: date · headline · page file · byline."""
     parts = [
-        format_date(citation.date, citation.date_precision),
+        describe_date(citation.date, citation.date_precision),
         f"《{citation.title}》",
         citation.source,
     ]
@@ -48,7 +37,7 @@ def block_line(text: str, number: int | None) -> str:
 
 def article_line(article: Article) -> str:
     """One line per article for listings: id, date, headline, source."""
-    date = format_date(article.date, article.date_precision, article.date_note)
+    date = describe_date(article.date, article.date_precision, article.date_note)
     return f"{article.article_id}  {date}  {article.title}  ({article.source})"
 
 
@@ -94,7 +83,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
 
 def article_full(article: Article) -> str:
     """An article in full: headline, subtitle, date, source, byline, then its text."""
-    date = format_date(article.date, article.date_precision, article.date_note)
+    date = describe_date(article.date, article.date_precision, article.date_note)
     head = [article.title]
     if article.subtitle:
         head.append(article.subtitle)

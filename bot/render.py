@@ -8,7 +8,15 @@ from html import escape
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
-from retrieval.models import Answer, Article, Block, Citation, DatePrecision, Hit
+from retrieval.models import (
+    Answer,
+    Article,
+    Block,
+    Citation,
+    DatePrecision,
+    Hit,
+    describe_date,
+)
 
 if TYPE_CHECKING:
     from retrieval.engine import CorpusSummary
@@ -31,11 +39,7 @@ def html(text: str) -> str:
 
 def format_date(date: dt.date | None, precision: DatePrecision = DatePrecision.DAY) -> str:
     """Write a date the way the paper does: 2022年3月3日, or 约2022年3月 when approximate."""
-    if date is None or precision is DatePrecision.UNKNOWN:
-        return "日期不详"
-    if precision is DatePrecision.APPROX:
-        return f"约{date.year}年{date.month}月"
-    return f"{date.year}年{date.month}月{date.day}日"
+    return describe_date(date, precision)
 
 
 def article_date(article: Article) -> str:

@@ -15,6 +15,16 @@ class DatePrecision(StrEnum):
     UNKNOWN = "unknown"  # nothing on the page gives a date
 
 
+def describe_date(date: dt.date | None, precision: DatePrecision, note: str = "") -> str:
+    """A date in Chinese as the paper writes it; an approximate one never claims a day."""
+    if date is None or precision is DatePrecision.UNKNOWN:
+        return "日期不详"
+    if precision is DatePrecision.APPROX:
+        said = f"（原文“{note}”）" if note else ""
+        return f"约{date.year}年{date.month}月{said}"
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
 @dataclass(frozen=True, slots=True)
 class Byline:
     """Who wrote an article: reporters (记者) and correspondents (通讯员)."""
