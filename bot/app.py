@@ -24,7 +24,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import buttons, handlers, inline
+from bot import buttons, handlers, inline, reload
 from bot.access import Gate
 from bot.ratelimit import RateLimiter
 from bot.settings import Settings
@@ -32,6 +32,7 @@ from bot.state import BotState, store_state
 
 if TYPE_CHECKING:
     from retrieval.engine import Engine
+    from retrieval.refresh import Refresher
 
 logger = logging.getLogger(__name__)
 
@@ -106,9 +107,17 @@ def token_problem(settings: Settings) -> str | None:
 
 
 def build_application(
-    settings: Settings, engine: Engine, *, flood_limit: bool = True
+    settings: Settings,
+    engine: Engine,
+    *,
+    flood_limit: bool = True,
+    refresher: Refresher | None = None,
 ) -> AnyApplication:
-    """An Application over one engine, with every handler registered (not started)."""
+    """An Application over one engine, with every handler registered (not started).
+
+    ``refresher`` says which version of the corpus folder ``engine`` was opened from; without
+    one, live reload takes the folder as it is when the bot starts.
+    """
     if token_problem(settings) or settings.token is None:
         raise ValueError("settings.token is missing or malformed; check token_problem() first")
     token = settings.token.get_secret_value().strip()
@@ -124,12 +133,14 @@ def build_application(
         .write_timeout(settings.http_timeout)
         .concurrent_updates(True)
         .post_init(post_init)
+        .post_stop(reload.stop_watcher)
+        .post_shutdown(reload.stop_watcher)
     )
     if flood_limit:
         # PTB types the builder for a limiter without arguments; AIORateLimiter takes an int.
         builder = builder.rate_limiter(AIORateLimiter(max_retries=2))  # type: ignore[arg-type]
     application = builder.build()
-    store_state(application, BotState(engine, settings, make_gate(settings)))
+    store_state(application, BotState(engine, settings, make_gate(settings), refresher=refresher))
     register(application)
     return application
 
@@ -166,11 +177,12 @@ def register(application: AnyApplication) -> None:
 
 
 async def post_init(application: AnyApplication) -> None:
-    """Register the command menu; a failure is logged, never fatal."""
+    """Register the command menu (a failure is logged, never fatal); start live reload."""
     try:
         await application.bot.set_my_commands(COMMANDS)
     except TelegramError as error:
         logger.warning("could not register the command menu: %s", error)
+    await reload.start_watcher(application)
 
 
 def webhook_options(settings: Settings) -> dict[str, Any]:
@@ -194,9 +206,12 @@ def run(settings: Settings) -> int:
         sys.stderr.write(problem + "\n")
         return 2
     from retrieval.engine import Engine  # noqa: PLC0415 - loads jieba and the index
+    from retrieval.refresh import Refresher  # noqa: PLC0415
 
+    # Fingerprint before reading, so a page ingested while the index loads is reloaded later.
+    refresher = Refresher(settings.corpus_dir, settings.cache_dir)
     engine = Engine.open(settings.corpus_dir, settings.cache_dir)
-    application = build_application(settings, engine)
+    application = build_application(settings, engine, refresher=refresher)
     try:
         if settings.webhook_url:
             application.run_webhook(**webhook_options(settings))

@@ -49,6 +49,11 @@ class Settings(BaseSettings):
     )
     user_rate_window: float = Field(default=60.0, gt=0, description="Rate-limit window, seconds")
     http_timeout: float = Field(default=10.0, gt=0, description="Bot API read timeout, seconds")
+    reload_interval: float = Field(
+        default=30.0,
+        ge=0,
+        description="Seconds between checks of the corpus folder for new pages; 0 = no reload",
+    )
     webhook_url: str | None = Field(
         default=None, description="Public HTTPS base URL; set it to use a webhook, not polling"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from bot.settings import Settings
 
 if TYPE_CHECKING:
     from retrieval.engine import Engine
+    from retrieval.refresh import Refresher
 
 STATE_KEY = "newsbot"
 
@@ -57,12 +59,17 @@ class QuestionMemory:
 
 @dataclass
 class BotState:
-    """Everything built once at start-up that the handlers need."""
+    """Everything built once at start-up that the handlers need.
+
+    ``engine`` is replaced whole by the live-reload watcher, so read it once per request.
+    """
 
     engine: Engine
     settings: Settings
     gate: Gate
     questions: QuestionMemory = field(default_factory=QuestionMemory)
+    refresher: Refresher | None = None  # which corpus version the engine came from
+    watcher: asyncio.Task[None] | None = None
 
 
 def store_state(application: Application, state: BotState) -> None:
@@ -72,7 +79,16 @@ def store_state(application: Application, state: BotState) -> None:
 
 def state_of(context: ContextTypes.DEFAULT_TYPE) -> BotState:
     """The shared state (the one typed way handlers reach the engine)."""
-    state = context.bot_data.get(STATE_KEY)
+    return checked(context.bot_data.get(STATE_KEY))
+
+
+def application_state(application: Application) -> BotState:
+    """The shared state, for start-up and shutdown hooks that get the Application."""
+    return checked(application.bot_data.get(STATE_KEY))
+
+
+def checked(state: object) -> BotState:
+    """The state itself, or a clear error when the Application was built some other way."""
     if not isinstance(state, BotState):
         raise RuntimeError("newsbot state missing: build the Application with build_application()")
     return state

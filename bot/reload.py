@@ -1,0 +1,74 @@
+"""Live reload: poll the corpus folder, rebuild in a worker thread, swap the engine in one step.
+
+Handlers read ``state.engine`` once per request, so a question asked while a rebuild runs is
+answered from the old engine, and the next one from the new.  A rebuild that fails (bad
+manifest, no article left, unreadable files) is logged with the file at fault and the old
+engine keeps serving.  PTB's JobQueue is not installed, so the watcher is a plain asyncio task
+started in post_init and cancelled in post_stop/post_shutdown.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any
+
+from telegram.ext import Application
+
+from bot.state import BotState, application_state
+from retrieval.errors import NewsbotError
+from retrieval.refresh import Refresher
+
+logger = logging.getLogger(__name__)
+
+
+async def reload_if_changed(state: BotState) -> bool:
+    """Rebuild the engine when the corpus folder changed; return whether a new one is served."""
+    if state.refresher is None:
+        return False
+    try:
+        fresh = await asyncio.to_thread(state.refresher.refresh)
+    except (NewsbotError, OSError) as error:
+        logger.error("corpus reload failed, still serving the previous index: %s", error)
+        return False
+    if fresh is None:
+        return False
+    state.engine = fresh  # one assignment: every request sees the old engine or the new one
+    summary = fresh.summary()
+    logger.info("reloaded the corpus: %d articles from %d pages", summary.articles, summary.pages)
+    return True
+
+
+async def watch(state: BotState, interval: float) -> None:
+    """Check the corpus folder every interval seconds until cancelled."""
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            await reload_if_changed(state)
+        except Exception:  # a bug in one rebuild must not end live reload for good
+            logger.exception("unexpected error while reloading the corpus; will retry")
+
+
+async def start_watcher(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Start watching the corpus folder unless NEWSBOT_RELOAD_INTERVAL is 0 (idempotent)."""
+    state = application_state(application)
+    interval = state.settings.reload_interval
+    if interval <= 0 or (state.watcher is not None and not state.watcher.done()):
+        return
+    if state.refresher is None:  # built without one: take the folder as it is now
+        folder, cache = state.engine.corpus.directory, state.settings.cache_dir
+        state.refresher = await asyncio.to_thread(Refresher, folder, cache)
+    state.watcher = asyncio.create_task(watch(state, interval), name="newsbot-reload")
+    logger.info("watching %s for new pages every %gs", state.refresher.corpus_dir, interval)
+
+
+async def stop_watcher(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Cancel the watcher and wait for it; a rebuild still running in its thread is dropped."""
+    state = application_state(application)
+    task, state.watcher = state.watcher, None
+    if task is None:
+        return
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
