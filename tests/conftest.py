@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,11 +27,11 @@ def session_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def engine(session_cache_dir: Path) -> Iterator[Engine]:
+def engine(session_cache_dir: Path) -> Engine:
     """A real engine over the real seeds, built once per test session."""
     from retrieval.engine import Engine
 
-    yield Engine.open(SEEDS, session_cache_dir)
+    return Engine.open(SEEDS, session_cache_dir)
 
 
 @pytest.fixture
