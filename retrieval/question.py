@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from retrieval.intents import classify
 from retrieval.normalize import normalize
 from retrieval.people import Person
 from retrieval.timeexpr import NEWEST_FIRST_WORDS, find_time_range, wants_newest_first
@@ -21,25 +22,6 @@ TITLES = (
 )  # fmt: skip
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容")
 
-_VERBS = r"开|主持|出席|参加|召开|参与|举行|举办|组织|列席|出现在"
-_HOW_MANY_LIST = r"哪些|什么|几场|几次|多少场|多少次|哪几场|哪几次|啥"
-MEETINGS = re.compile(
-    rf"(?:都|又|还)?(?P<verb>{_VERBS})?(?:了|过)?(?:{_HOW_MANY_LIST})(?P<kind>会议|会|活动)"
-    rf"|(?P<verb2>{_VERBS})(?:了|过)(?P<kind2>会议|会|活动)"
-    r"|(?P<busy>在忙什么|忙什么|忙些什么|干了什么|做了什么|有哪些动态|的动态|的行程|行程)"
-    # 开了哪些关于疫情的会: the words in between are the topic
-    rf"|(?P<verb3>{_VERBS})(?:了|过)?(?:哪些|什么)(?:关于|有关)?(?P<about>[^，。？?\s]{{1,12}}?)"
-    r"(?:方面|相关|有关)?的?(?P<kind3>会议|会|活动)"
-)
-WHEN = re.compile(
-    r"(?:是|在|于)?(?:哪天|哪一天|哪日|什么时候|什么时间|何时|几月几[日号]|几号|哪个月|哪一年|哪年)(?:开的|召开的|举行的|开|召开|举行)?"
-)
-HOW_MANY = re.compile(
-    r"(?:一共|总共|共)?(?:有|配备了?|建成了?|引进了?|组建了?|培养了?)?"
-    r"(?:多少|几)(?P<measure>家|个|名|位|人|项|条|次|场|所|座|批|件|亿元|万元|元|公里|米|户|处|类|种|岁)"
-)
-WHO = re.compile(r"是谁|是哪位|是什么人|是干什么的|是做什么的|哪位|谁")
-WHAT = re.compile(r"什么|哪些|哪家|哪个|哪里|哪儿|怎么|怎样|如何|为什么|为何|啥|吗|呢|\?")
 FILLER = re.compile(
     r"^(?:请问|请告诉我|告诉我|我想知道|想知道|查一下|查查|介绍一下|说说)"
     r"|(?:是|有|讲了|说了|做了|讲的是|说的是)?(?:什么|啥|哪些)$|(?:是|吗|呢|啊|呀|的|了)$|^的"
@@ -51,6 +33,14 @@ CONNECTIVES = re.compile(r"(?:^|(?<=\s))(?:和|与|跟|同|及|以及)(?=\s|$)|�
 ASKING = re.compile(
     r"(?:去了|到了|来到|去|到)?(?:哪些|哪家|哪几家|哪几个|哪个|哪里|哪儿|什么|啥)(?:地方|地点)?"
 )
+# Words that are no topic on their own once the question words around them are gone
+# (三月份[有]哪些会议, 苏区长去年11月[干了]什么, 景静[记者]的报道).
+_EMPTY = (
+    "有 都 都有 还有 的 了 是 在 又 还 也 就 干 做 搞 忙 写 发 开 去 到 过"
+    " 情况 方面 相关 有关 关于 吗 呢 啊 吧 呀 事 事情 工作 消息 记者 通讯员"
+    " 同志 一下 一些 哪些 所有 全部 以来 期间 时候 那 这"
+)
+EMPTY_CHUNKS = frozenset(_EMPTY.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,18 +66,22 @@ def parse_question(question: str, people: Sequence[Person], *, today: dt.date | 
     """Understand one question: people (with aliases), intent, time range and topic."""
     text = clean_text(question)
     names, ambiguous, rest = find_people(text, people)
+    newest_first = wants_newest_first(rest)
     when = find_time_range(rest, today)
     if when is not None:
         rest = rest.replace(when.words, " ")
-    newest_first = wants_newest_first(rest)
     for word in NEWEST_FIRST_WORDS:
         rest = rest.replace(word, " ")
     asked = classify(rest, bool(names))
+    topic = tidy_topic(asked.rest)
+    intent = asked.intent
+    if intent == "articles" and topic and not names:
+        intent = "topic"  # 关于疫情的报道: the articles on a topic are a topic answer
     return Query(
         question=question,
         text=text,
-        topic=tidy_topic(asked.rest),
-        intent=asked.intent,
+        topic=topic,
+        intent=intent,
         people=names,
         ambiguous=ambiguous,
         date_from=when.date_from if when else None,
@@ -174,39 +168,12 @@ def first_mention(text: str, name: str, people: Sequence[Person]) -> int:
     return min((spot for spot in spots if spot >= 0), default=len(text))
 
 
-@dataclass(frozen=True, slots=True)
-class Asked:
-    """The intent of a question and what is left once the asking words are removed."""
-
-    intent: str
-    rest: str
-    event_kind: str = "meeting"
-    person_role: str | None = None
-    measure: str = ""
-
-
-def classify(text: str, has_person: bool) -> Asked:
-    """Pick the intent and strip the words that asked it."""
-    if found := WHEN.search(text):
-        return Asked("when", cut(text, found))
-    if (found := MEETINGS.search(text)) and (has_person or not found["busy"]):
-        kind = found["kind"] or found["kind2"] or found["kind3"] or "活动"
-        verb = found["verb"] or found["verb2"] or found["verb3"]
-        # Only 主持 narrows the list: 参加/出席 are how people ask about any meeting.
-        role = verb if verb == "主持" else None
-        event_kind = "event" if kind == "活动" else "meeting"
-        rest = cut(text, found) + " " + (found["about"] or "")
-        return Asked("meetings", rest, event_kind, role)
-    if found := HOW_MANY.search(text):
-        return Asked("how_many", cut(text, found), measure=found["measure"])
-    if found := WHO.search(text):
-        return Asked("who", cut(text, found))
-    return Asked("what" if WHAT.search(text) else "topic", text)
-
-
-def cut(text: str, match: re.Match[str]) -> str:
-    """Remove a matched span from the text."""
-    return text[: match.start()] + " " + text[match.end() :]
+def trim_chunk(chunk: str) -> str:
+    """Drop a chunk that says nothing (有, 干了) and a trailing 了 (配备了 → 配备)."""
+    bare = chunk.removesuffix("了")
+    if chunk in EMPTY_CHUNKS or bare in EMPTY_CHUNKS:
+        return ""
+    return bare if len(bare) >= 2 else chunk
 
 
 def tidy_topic(text: str) -> str:
@@ -214,7 +181,7 @@ def tidy_topic(text: str) -> str:
     text = re.sub(r"[?？!！。，,、;；:：~～\"“”'‘’()（）《》【】\[\]]+", " ", text)
     text = ASKING.sub(" ", text)
     text = CONNECTIVES.sub(" ", text)
-    text = re.sub(r"\s+", " ", text).strip()
+    text = " ".join(chunk for chunk in map(trim_chunk, text.split()) if chunk)
     previous = None
     while previous != text:
         previous = text

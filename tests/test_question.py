@@ -234,3 +234,63 @@ def test_meeting_topic_between_the_asking_words() -> None:
     query = ask("今年开了哪些关于疫情的会")
     assert (query.intent, query.topic, query.period) == ("meetings", "疫情", "2022年")
     assert ask("陈红民开了哪些疫情防控会议").topic == "疫情防控"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "period"),
+    [
+        # a relative year before a month fixes the month's year (bare 11月 would be 2022's)
+        ("去年11月干了什么", dt.date(2021, 11, 1), dt.date(2021, 11, 30), "2021年11月"),
+        ("今年1月5日", dt.date(2022, 1, 5), dt.date(2022, 1, 5), "2022年1月5日"),
+        ("21年3月的会议", dt.date(2021, 3, 1), dt.date(2021, 3, 31), "2021年3月"),
+        ("11月底", dt.date(2022, 11, 21), dt.date(2022, 11, 30), "2022年11月下旬"),
+        ("3月上旬", dt.date(2022, 3, 1), dt.date(2022, 3, 10), "2022年3月上旬"),
+        ("去年下半年", dt.date(2021, 7, 1), dt.date(2021, 12, 31), "2021年下半年"),
+        ("2021年11月到12月", dt.date(2021, 11, 1), dt.date(2021, 12, 31), "2021年11月至12月"),
+        ("2020年3月至5月", dt.date(2020, 3, 1), dt.date(2020, 5, 31), "2020年3月至5月"),
+        ("10月和11月", dt.date(2022, 10, 1), dt.date(2022, 11, 30), "2022年10月至11月"),
+        ("11月到1月", dt.date(2022, 11, 1), dt.date(2023, 1, 31), "2022年11月至2023年1月"),
+        ("最近三个月", dt.date(2022, 9, 11), dt.date(2022, 12, 10), "2022年9月11日至12月10日"),
+    ],
+)
+def test_more_time_expressions(text: str, start: dt.date, end: dt.date, period: str) -> None:
+    found = find_time_range(text, dt.date(2022, 12, 10))
+    assert found is not None
+    assert (found.date_from, found.date_to, found.period) == (start, end, period)
+
+
+def test_two_digit_years_need_a_month_and_no_season_range() -> None:
+    assert find_time_range("建成10年的水库", TODAY) is None
+    found = find_time_range("2021~2022年11月", TODAY)
+    assert found is not None
+    assert found.words == "11月"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "topic", "period"),
+    [
+        ("苏区长去年11月干了什么", "meetings", "", "2021年11月"),
+        ("苏区长去年11月做了哪些事", "meetings", "", "2021年11月"),
+        ("陈书记上个月忙啥", "meetings", "", "2022年2月"),
+        ("三月份有哪些会议", "meetings", "", "2022年3月"),
+        ("苏建设3月的活动", "meetings", "", "2022年3月"),
+        ("去年11月干了什么", "what", "", "2021年11月"),
+        ("配备了几名年轻干部", "how_many", "配备 年轻干部", None),
+        ("有关于三送一强的报道吗", "topic", "三送一强", None),
+        ("郭家咀水库什么时候完成加固", "when", "郭家咀水库 完成加固", None),
+    ],
+)
+def test_time_and_filler_words_leave_no_topic(
+    question: str, intent: str, topic: str, period: str | None
+) -> None:
+    query = ask(question)
+    assert (query.intent, query.topic, query.period) == (intent, topic, period)
+
+
+@pytest.mark.parametrize(
+    "question", ["景静写了哪些报道", "景静记者的报道", "景静写了多少篇稿子", "景静发的新闻有哪些"]
+)
+def test_articles_of_a_reporter(question: str) -> None:
+    people = (*PEOPLE, Person("景静", ("记者",), ("a10",)))
+    query = parse_question(question, people, today=TODAY)
+    assert (query.intent, query.people, query.topic) == ("articles", ("景静",), "")
