@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from retrieval import extract
+from retrieval.articles import compose_articles
 from retrieval.draft import Context, Draft, key_terms, search, search_text
 from retrieval.extract import chinese_date, format_date, sentences, trim
 from retrieval.facts import compose_how_many, compose_when, compose_who
@@ -29,7 +30,10 @@ def compose_answer(query: Query, index: SearchIndex, corpus: Corpus, *, limit: i
     context = Context(index, corpus, key_terms(query), max(limit, 1))
     if query.ambiguous and not query.people:
         return finish(query, clarify(query), no_answer=True)
-    draft = TEMPLATES.get(query.intent, compose_topic)(query, context)
+    template = TEMPLATES.get(query.intent, compose_topic)
+    if template is compose_topic and not query.topic and query.period:
+        template = compose_articles  # 去年11月的新闻: nothing to search, list the period
+    draft = template(query, context)
     if draft is None:  # the fact was not found: show the best passages instead
         draft = compose_topic(query, context)
     if draft is None or not draft.hits:
@@ -145,6 +149,7 @@ def clarify(query: Query) -> Draft:
 
 TEMPLATES: dict[str, Callable[[Query, Context], Draft | None]] = {
     "meetings": compose_meetings,
+    "articles": compose_articles,
     "when": compose_when,
     "who": compose_who,
     "how_many": compose_how_many,

@@ -21,7 +21,8 @@ _HELD = re.compile(
     r"(?P<ext>[(（][^)）]{1,6}[)）]会议)?"
 )
 MEETING_HELD = re.compile(
-    r"(?<!通过)召开[^。；]{0,60}?会|(?:会议|会)(?:在[^，。]{1,20})?(?:召开|举行)|会上"
+    # "座谈会上" alone is no evidence: a visit (走访调研) often ends with a talk on site.
+    r"(?<!通过)召开[^。；]{0,60}?会|(?:会议|会)(?:在[^，。]{1,20})?(?:召开|举行)"
     r"|(?:主持|出席|参加|列席)[^。，]{0,4}会"
     r"|会议(?:强调|要求|指出|传达|听取|审议|提出|宣读|解读|通报|研究|认为|决定|部署)"
 )
@@ -35,6 +36,12 @@ ROLE_WORDS = (
 SPEECH = ("强调", "表示", "指出", "要求", "提出", "说")
 _ROLE_REACH = 40  # characters after a name in which its verb may stand (long name lists)
 _ROLE_CHAIN = 8  # "出席会议并讲话": a second verb this close belongs to the same person
+# Words that say when something happens, in an article sentence.
+_TIME_PHRASE = re.compile(
+    r"\d{4}年(?:底|末|内|初)?|\d{1,2}月\d{0,2}[日号]?(?:底|末|前)?|[一二三四五六七八九十]{1,3}月(?:底|前)?"
+    r"|[今明去]年(?:底|末|内|初)?|年底|年末|年内|年初|月底|上半年|下半年|[一二三四]季度|第[一二三四]季度"
+    r"|汛期前|汛期|春节前|春节|国庆|元旦|近日|日前"
+)
 _NUMBER = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两]+)(?:余|多)?"
 
 
@@ -146,6 +153,11 @@ def quote_about(name: str, article: Article, terms: Sequence[str]) -> str | None
     spoken = [s for s in pool if any(name + w in s or f"{name}一行{w}" in s for w in SPEECH)]
     chosen = best_sentence(spoken or pool, [name, *terms])
     return trim(chosen, [name, *terms]) if chosen else None
+
+
+def time_phrases(sentence: str) -> list[str]:
+    """The phrases of a sentence that say when (3月3日, 明年汛期前, 年底前), in order."""
+    return list(dict.fromkeys(m[0] for m in _TIME_PHRASE.finditer(sentence)))
 
 
 def count_in(sentence: str, terms: Sequence[str], measure: str) -> str | None:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from retrieval import extract
 from retrieval.draft import Context, Draft, hit_for, newest_first, quoted, search, search_text
 from retrieval.extract import format_date, sentences, trim
-from retrieval.models import Article, Hit
+from retrieval.models import Article, Block, Hit
 from retrieval.question import TITLES, Query
 
 _NAMED = re.compile(r"([\u4e00-\u9fff]{2,3})同志")
@@ -17,14 +17,25 @@ _APPOINTED = ("任命", "担任", "当选")
 
 
 def compose_when(query: Query, context: Context) -> Draft | None:
-    """The date (with year) of the best matching article and the sentence that gives it."""
+    """The date (with year) the question asks about and the sentence that gives it.
+
+    A meeting's date is its article's date; a plan's (郭家咀水库什么时候完成加固) is the
+    time phrase in the sentence naming it, quoted with the date of the article saying so.
+    """
     hits = search(query, context, search_text(query), context.limit)
     if not hits:
         return None
-    article = hits[0].article
-    dated = [s for s in sentences(article.text) if re.search(r"\d+月\d+日|近日|日前|近年来", s)]
-    sentence = extract.best_sentence(dated or sentences(article.text), context.terms)
-    draft = Draft(hits=[hit_for(article, sentence), *hits[1:]])
+    rank, sentence = when_sentence(hits[:3], context.terms)
+    article = hits[rank].article
+    draft = Draft(hits=[hit_for(article, sentence), *(h for h in hits if h is not hits[rank])])
+    if sentence and not tells_own_date(sentence, article):
+        draft.add(f"{format_date(article)}的报道 · 《{article.title}》", "heading", article)
+        phrases = extract.time_phrases(sentence)
+        draft.add(quoted(trim(sentence, [*context.terms, *phrases])), "passage", article,
+                  *phrases, *context.terms)  # fmt: skip
+        draft.notes.extend(relative_years(sentence, article))
+        draft.blocks.extend(Block(note, "note") for note in draft.notes)
+        return draft
     name = extract.meeting_name(article) if extract.meeting_held(article) else article.title
     draft.add(f"{format_date(article)} · {name}", "heading", article)
     if article.date_precision != "day":
@@ -32,6 +43,39 @@ def compose_when(query: Query, context: Context) -> Draft | None:
     if sentence:
         draft.add(quoted(trim(sentence, context.terms)), "passage", article, *context.terms)
     return draft
+
+
+def when_sentence(hits: Sequence[Hit], terms: Sequence[str]) -> tuple[int, str | None]:
+    """The hit and sentence giving a time that cover most of the question (best hit on ties)."""
+    best: tuple[int, int, str | None] = (-1, 0, None)
+    for rank, hit in enumerate(hits):
+        parts = sentences(hit.article.text)
+        timed = [s for s in parts if extract.time_phrases(s)] or parts[:1]
+        for sentence in timed:
+            score = extract.term_score(sentence, terms) * 10 - rank
+            if score > best[0]:
+                best = (score, rank, sentence)
+    return best[1], best[2]
+
+
+def tells_own_date(sentence: str, article: Article) -> bool:
+    """Tell whether the sentence dates the article's own event (3月3日上午，… / 近日，…)."""
+    if article.date_note and article.date_note in sentence:
+        return True
+    date = article.date
+    return date is not None and f"{date.month}月{date.day}日" in sentence.replace(" ", "")
+
+
+def relative_years(sentence: str, article: Article) -> list[str]:
+    """Notes turning 明年/今年/去年 in a quote into years, counted from the article's date."""
+    if article.date is None:
+        return []
+    shifts = {"去年": -1, "今年": 0, "明年": 1}
+    return [
+        f"“{word}”指{article.date.year + shift}年（按报道日期推算）。"
+        for word, shift in shifts.items()
+        if word in sentence
+    ]
 
 
 def compose_who(query: Query, context: Context) -> Draft | None:

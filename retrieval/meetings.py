@@ -16,7 +16,7 @@ from retrieval.draft import (
     quoted,
     search,
 )
-from retrieval.extract import format_date, sentences, trim
+from retrieval.extract import chinese_date, format_date, sentences, trim
 from retrieval.models import Article, Block
 from retrieval.question import Query
 
@@ -54,8 +54,10 @@ def compose_meetings(query: Query, context: Context) -> Draft | None:
 def list_events(query: Query, context: Context, events: list[Article], draft: Draft) -> None:
     """Write the heading and one item per event."""
     shown = events[: context.limit]
-    draft.period = date_span(shown)
-    draft.add(meetings_heading(query, len(shown), len(events), draft.period), "heading")
+    # The asked period already names the range; the span would only repeat it.
+    span = None if query.period else date_span(shown)
+    draft.period = query.period or span
+    draft.add(meetings_heading(query, len(shown), len(events), span), "heading")
     draft.blocks.extend(Block(note, "note") for note in draft.notes)
     for article in shown:
         text, quote = event_line(query, context, article)
@@ -78,12 +80,22 @@ def meetings_heading(query: Query, shown: int, total: int, span: str | None) -> 
 
 
 def date_span(articles: Sequence[Article]) -> str | None:
-    """The oldest and newest dates of the listed articles, in words."""
-    dated = [a for a in articles if a.date]
+    """The oldest and newest dates of the listed articles, in words (approximate ones by month)."""
+    dated = [a for a in articles if a.date and a.date_precision != "unknown"]
     if not dated:
         return None
-    newest, oldest = format_date(dated[0]), format_date(dated[-1])
+    newest, oldest = span_end(dated[0]), span_end(dated[-1])
     return newest if newest == oldest else f"{oldest}—{newest}"
+
+
+def span_end(article: Article) -> str:
+    """A date for a span: the day when the paper gives it, else 约 + the month."""
+    date = article.date
+    if date is None:
+        return "日期不详"
+    if article.date_precision == "day":
+        return chinese_date(date)
+    return f"约{date.year}年{date.month}月"
 
 
 def event_line(query: Query, context: Context, article: Article) -> tuple[str, str | None]:

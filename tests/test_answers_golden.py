@@ -164,3 +164,77 @@ def test_every_quote_is_in_an_article(engine: Engine) -> None:
                 article = engine.article(block.article_id or "")
                 assert article is not None
                 assert all(part in article.text for part in sentence.split("……"))
+
+
+def test_person_and_month_with_filler_lists_that_month(engine: Engine) -> None:
+    # 去年 is 2021 (the newest article is of 2022-03-04); 干了什么 is no topic.
+    answer = engine.ask("苏区长去年11月干了什么")
+    assert not answer.no_answer
+    assert answer.period == "2021年11月"
+    assert answer.blocks[0].text.startswith("苏建设 2021年11月的 2 场活动")
+    titles = [hit.article.title for hit in answer.hits]
+    assert titles == [
+        "二七区召开2021~2022年秋冬季大气污染防治攻坚动员会",
+        "二七区召开2021年人才工作领导小组会议",
+    ]
+    assert names(answer, "苏建设")
+    assert "人才工作领导小组会议 · 出席" in text_of(answer)
+
+
+def test_meetings_of_a_month_without_a_person(engine: Engine) -> None:
+    answer = engine.ask("三月份有哪些会议")
+    assert answer.intent == "meetings"
+    assert [hit.article.title for hit in answer.hits] == [
+        "二七区委常委会召开",
+        "二七商圈区域城市复兴工作推进会召开",
+        "二七区召开安置房建设工作专题会",
+        "二七区召开疫情防控常态化监督检查工作推进会",
+    ]  # the 走访调研活动 held only a 座谈会 on site: a visit, not a meeting
+    assert is_newest_first(answer)
+    assert "约2022年3月（原文“近日”） · 二七商圈区域城市复兴工作推进会" in text_of(answer)
+    assert "2022年3月4日 · 二七商圈" not in text_of(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "total", "first", "role"),
+    [
+        ("景静写了哪些报道", 24, dt.date(2022, 3, 4), "记者 景静"),
+        ("张改华的报道", 5, None, "记者 张改华"),  # newest is 约2020年5月 (日前)
+        ("郭佳星写过哪些稿子", 2, dt.date(2020, 5, 7), "通讯员 郭佳星"),
+    ],
+)
+def test_articles_by_a_reporter_newest_first(
+    engine: Engine, question: str, total: int, first: dt.date | None, role: str
+) -> None:
+    answer = engine.ask(question, limit=30)
+    assert answer.intent == "articles"
+    name = role.split()[1]
+    assert len(answer.hits) == total
+    assert all(name in hit.article.byline.people for hit in answer.hits)
+    assert is_newest_first(answer)
+    assert f"{name} 署名的报道共 {total} 篇" in answer.blocks[0].text
+    assert all(role in block.text for block in answer.blocks[1:])
+    if first:
+        assert answer.hits[0].article.date == first
+
+
+def test_articles_naming_an_official(engine: Engine) -> None:
+    answer = engine.ask("陈红民的报道", limit=30)
+    assert answer.blocks[0].text.startswith("提到陈红民的报道共 11 篇")
+    assert names(answer, "陈红民")
+    assert is_newest_first(answer)
+
+
+def test_how_many_prefers_the_number_next_to_the_asked_verb(engine: Engine) -> None:
+    answer = engine.ask("配备了几名年轻干部")
+    assert answer.blocks[0].text == "8名"
+    assert "配备8名35岁以下年轻干部" in answer.blocks[1].text
+
+
+def test_when_a_plan_is_due_quotes_its_time_phrase(engine: Engine) -> None:
+    answer = engine.ask("郭家咀水库什么时候完成加固")
+    text = text_of(answer)
+    assert "确保明年汛期前完成建设任务" in text
+    assert answer.blocks[0].text.startswith("2021年12月6日的报道")
+    assert "“明年”指2022年" in text
+    assert "陈红民主持召开二七区灾后恢复重建工作领导小组会议" not in text

@@ -1,0 +1,82 @@
+"""Article lists: a reporter's bylines, the articles naming someone, a period's news."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from retrieval.draft import Context, Draft, hit_for, in_period, newest_first, quoted, search
+from retrieval.extract import best_sentence, format_date, sentences, trim
+from retrieval.meetings import date_span
+from retrieval.models import Article
+from retrieval.question import Query
+
+LEAD_LIMIT = 60  # characters of each article's lead sentence in a list
+
+
+def compose_articles(query: Query, context: Context) -> Draft | None:
+    """List the articles by or about the people (or of the period), newest first."""
+    pool = [
+        a
+        for a in context.corpus.articles
+        if in_period(a, query) and all(involves(a, name) for name in query.people)
+    ]
+    if query.topic and pool:
+        found = search(query, context, query.topic, len(pool))
+        allowed = {hit.article.article_id for hit in found}
+        pool = [a for a in pool if a.article_id in allowed]
+    if not pool:
+        return None
+    articles = newest_first(pool)
+    shown = articles[: context.limit]
+    span = None if query.period else date_span(articles)
+    draft = Draft(period=query.period or span)
+    draft.add(articles_heading(query, context, (len(shown), len(articles)), span), "heading")
+    for article in shown:
+        # The sentence naming the person or topic, else the lead.
+        lead = best_sentence(sentences(article.text), context.terms) or ""
+        lead = trim(lead, context.terms, LEAD_LIMIT) if lead else ""
+        parts = [format_date(article), f"《{article.title}》"]
+        parts += [role for role in [byline_role(article, query.people)] if role]
+        parts += [quoted(lead)] if lead else []
+        draft.add(" · ".join(parts), "item", article, *context.terms)
+        draft.hits.append(hit_for(article, lead))
+    return draft
+
+
+def involves(article: Article, name: str) -> bool:
+    """Tell whether the article is by the person (byline) or names them."""
+    return name in article.byline.people or name in article.title or name in article.text
+
+
+def byline_role(article: Article, people: Sequence[str]) -> str:
+    """How the people appear in the byline: 记者 景静, 通讯员 郭佳星 (empty when they do not)."""
+    reporters = [n for n in people if n in article.byline.reporters]
+    writers = [n for n in people if n in article.byline.correspondents]
+    parts = ["记者 " + "、".join(reporters)] if reporters else []
+    parts += ["通讯员 " + "、".join(writers)] if writers else []
+    return " ".join(parts)
+
+
+def articles_heading(
+    query: Query, context: Context, counts: tuple[int, int], span: str | None
+) -> str:
+    """E.g. 记者 景静 署名的报道 24 篇（…，列出最近 5 篇）."""
+    shown, total = counts
+    bylined = [n for n in query.people if writes(context, n)]
+    if query.people and len(bylined) == len(query.people):
+        who = "、".join(query.people) + " 署名的报道"
+    elif query.people:
+        who = "提到" + "、".join(query.people) + "的报道"
+    else:
+        who = "二七区的报道"
+    about = f"中与“{query.topic}”有关的" if query.topic else ""
+    notes = [span] if span else []
+    if total > shown:
+        notes.append(f"列出最新 {shown} 篇")
+    extra = f"（{'，'.join(notes)}）" if notes else ""
+    return f"{query.period or ''}{who}{about}共 {total} 篇{extra}"
+
+
+def writes(context: Context, name: str) -> bool:
+    """Tell whether the person signs any article of the corpus (a reporter or correspondent)."""
+    return any(name in article.byline.people for article in context.corpus.articles)
