@@ -15,6 +15,7 @@ import pytest
 import tornado.httpserver
 import tornado.netutil
 import tornado.web
+from pydantic import SecretStr
 from telegram import Update
 
 from bot.app import build_application
@@ -219,7 +220,7 @@ async def api() -> AsyncIterator[FakeBotApi]:
 @pytest.fixture
 def bot_settings(api: FakeBotApi) -> Settings:
     """Settings pointing at the fake API, no .env file, no per-user limit."""
-    return Settings(token=TOKEN, api_base_url=api.base_url, http_timeout=1.0, user_rate_limit=0,
+    return Settings(token=SecretStr(TOKEN), api_base_url=api.base_url, http_timeout=1.0, user_rate_limit=0,
                     _env_file=None)  # type: ignore[call-arg]  # fmt: skip
 
 
