@@ -220,8 +220,13 @@ async def api() -> AsyncIterator[FakeBotApi]:
 @pytest.fixture
 def bot_settings(api: FakeBotApi) -> Settings:
     """Settings pointing at the fake API, no .env file, no per-user limit."""
-    return Settings(token=SecretStr(TOKEN), api_base_url=api.base_url, http_timeout=1.0, user_rate_limit=0,
-                    _env_file=None)  # type: ignore[call-arg]  # fmt: skip
+    return Settings(  # type: ignore[call-arg]  # _env_file is pydantic-settings' own
+        token=SecretStr(TOKEN),
+        api_base_url=api.base_url,
+        http_timeout=1.0,
+        user_rate_limit=0,
+        _env_file=None,
+    )
 
 
 @pytest.fixture
