@@ -158,3 +158,17 @@ def test_latest_rejects_bad_counts(capsys: pytest.CaptureFixture[str], value: st
         main(["latest", "-n", value])
     assert exit_info.value.code == 2
     assert value in capsys.readouterr().err
+
+
+def test_bad_setting_is_one_line_naming_the_variable(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSBOT_LATEST_MAX", "many")
+    status, out, err = run(capsys, "latest")
+    assert status == 1
+    assert out == ""
+    assert err.strip().splitlines() == [
+        "newsbot: setting NEWSBOT_LATEST_MAX is invalid: "
+        "Input should be a valid integer, unable to parse string as an integer"
+    ]
+    assert "many" not in err  # values are never echoed: one of them could be the token
