@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from retrieval.draft import Context, Draft, hit_for, in_period, newest_first, quoted, search
-from retrieval.extract import best_sentence, format_date, sentences, trim
+from retrieval.extract import best_sentence, format_date, quote_about, sentences, trim
 from retrieval.meetings import date_span
 from retrieval.models import Article
 from retrieval.question import Query
@@ -32,8 +32,10 @@ def compose_articles(query: Query, context: Context) -> Draft | None:
     draft = Draft(period=query.period or span)
     draft.add(articles_heading(query, context, (len(shown), len(articles)), span), "heading")
     for article in shown:
-        # The sentence naming the person or topic, else the lead.
-        lead = best_sentence(sentences(article.text), context.terms) or ""
+        # What the person said or did, else the sentence on the topic, else the lead.
+        named = [n for n in query.people if n in article.text]
+        said = quote_about(named[0], article, context.terms) if named else None
+        lead = said or best_sentence(sentences(article.text), context.terms) or ""
         lead = trim(lead, context.terms, LEAD_LIMIT) if lead else ""
         parts = [format_date(article), f"《{article.title}》"]
         parts += [role for role in [byline_role(article, query.people)] if role]

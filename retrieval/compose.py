@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from retrieval import extract
+from retrieval.aliases import TITLES
 from retrieval.articles import compose_articles
 from retrieval.draft import Context, Draft, key_terms, search, search_text
 from retrieval.extract import chinese_date, format_date, sentences, trim
 from retrieval.facts import compose_how_many, compose_when, compose_who
 from retrieval.meetings import compose_meetings
-from retrieval.models import Answer, Citation
-from retrieval.question import TITLES, Query
+from retrieval.models import Answer, Block, Citation
+from retrieval.question import Query
 
 if TYPE_CHECKING:
     from retrieval.corpus import Corpus
@@ -31,8 +33,8 @@ def compose_answer(query: Query, index: SearchIndex, corpus: Corpus, *, limit: i
     if query.ambiguous and not query.people:
         return finish(query, clarify(query), no_answer=True)
     template = TEMPLATES.get(query.intent, compose_topic)
-    if template is compose_topic and not query.topic and query.period:
-        template = compose_articles  # 去年11月的新闻: nothing to search, list the period
+    if template is compose_topic and not query.topic and (query.period or query.people):
+        template = compose_articles  # 去年11月的新闻, 陈书记: nothing to search, list them
     draft = template(query, context)
     if draft is None:  # the fact was not found: show the best passages instead
         draft = compose_topic(query, context)
@@ -40,6 +42,9 @@ def compose_answer(query: Query, index: SearchIndex, corpus: Corpus, *, limit: i
         logger.info("no answer for %r (intent %s)", query.question, query.intent)
         return finish(query, explain_no_answer(query, context), no_answer=True)
     draft.notes.extend(ambiguity_notes(query))
+    for typed, name in query.corrected:  # say so: the user may have meant someone else
+        draft.notes.append(f"报道中没有“{typed}”，按“{name}”回答。")
+        draft.blocks.insert(0, Block(draft.notes[-1], "note"))
     return finish(query, draft, no_answer=False)
 
 
@@ -94,7 +99,8 @@ def passage_excerpt(text: str, terms: Sequence[str], limit: int) -> str:
 def explain_no_answer(query: Query, context: Context) -> Draft:
     """Say what was not found, what the corpus covers, and how to ask."""
     draft = Draft()
-    asked = query.topic or "、".join(query.people) or query.text
+    words = re.sub(r"[^\w]", "", query.text)
+    asked = query.topic or "、".join(query.people) or (query.text if words else "")
     when = f"（{query.period}）" if query.period else ""
     if query.intent == "meetings" and not query.topic:
         kind = "会议" if query.event_kind == "meeting" else "活动"

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from retrieval.index import SearchIndex
 
 
+SHORTEST_APPROX_RANGE = 27  # days: a range shorter than a month leaves out 近日 articles
+
+
 @dataclass
 class Draft:
     """An answer being written: its blocks and the hits behind them."""
@@ -57,9 +60,10 @@ def search_text(query: Query) -> str:
 
 def search(query: Query, context: Context, text: str, limit: int) -> list[Hit]:
     """Search the index with the query's date range and people."""
-    return context.index.search(
+    hits = context.index.search(
         text, limit=limit, date_from=query.date_from, date_to=query.date_to, people=query.people
     )
+    return [hit for hit in hits if in_period(hit.article, query)]
 
 
 def hit_for(article: Article, sentence: str | None, score: float = 1.0) -> Hit:
@@ -88,6 +92,11 @@ def in_period(article: Article, query: Query) -> bool:
         return True
     if article.date is None:
         return False
+    # 近日 borrows the page's date: it cannot answer for one day or one week.
+    if article.date_precision != "day" and query.date_from and query.date_to:
+        return (query.date_to - query.date_from).days >= SHORTEST_APPROX_RANGE and (
+            query.date_from <= article.date <= query.date_to
+        )
     return (query.date_from or article.date) <= article.date <= (query.date_to or article.date)
 
 

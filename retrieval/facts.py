@@ -7,10 +7,12 @@ import re
 from collections.abc import Sequence
 
 from retrieval import extract
+from retrieval.aliases import TITLES
 from retrieval.draft import Context, Draft, hit_for, newest_first, quoted, search, search_text
 from retrieval.extract import format_date, sentences, trim
+from retrieval.meetings import date_span
 from retrieval.models import Article, Block, Hit
-from retrieval.question import TITLES, Query
+from retrieval.question import Query
 
 _NAMED = re.compile(r"([\u4e00-\u9fff]{2,3})同志")
 _APPOINTED = ("任命", "担任", "当选")
@@ -123,16 +125,12 @@ def describe_people(
     draft = Draft()
     found: list[tuple[Article, str, str]] = []
     for name in names:
-        for article in newest_first([a for a in context.corpus.articles if name in a.text]):
-            naming = [s for s in sentences(article.text) if name in s]
-            appointed = [s for s in naming if any(w in s for w in _APPOINTED)]
-            titled = [s for s in naming if any(w in s for w in TITLES)]
-            sentence = extract.best_sentence(appointed or titled or naming, [role, name])
-            if sentence:
-                found.append((article, name, sentence))
-                break
+        if spotted := role_sentence(name, context, role):
+            found.append((spotted[0], name, spotted[1]))
+        elif bylined := [a for a in context.corpus.articles if name in a.byline.people]:
+            add_writer(draft, name, newest_first(bylined))
     if not found:
-        return None
+        return draft if draft.hits else None
     found.sort(key=lambda f: f[0].date or dt.date.min, reverse=True)
     if len(found) > 1:
         heading = f"报道中先后有 {len(found)} 人担任{role or '相关职务'}，按报道时间从新到旧："
@@ -142,6 +140,31 @@ def describe_people(
         draft.add(text, "item", article, name, role)
         draft.hits.append(hit_for(article, sentence))
     return draft
+
+
+def role_sentence(name: str, context: Context, role: str) -> tuple[Article, str] | None:
+    """The newest sentence giving the person a title (常务副区长李雅), else naming them."""
+    titled = re.compile(rf"(?:{'|'.join(TITLES)}|委员|常委)、?{re.escape(name)}")
+    articles = newest_first([a for a in context.corpus.articles if name in a.text])
+    for article in articles:
+        naming = [s for s in sentences(article.text) if titled.search(s)]
+        if sentence := extract.best_sentence(naming, [role, name]):
+            return article, sentence
+    for article in articles:
+        naming = [s for s in sentences(article.text) if name in s]
+        appointed = [s for s in naming if any(w in s for w in _APPOINTED)]
+        if sentence := extract.best_sentence(appointed or naming, [role, name]):
+            return article, sentence
+    return None
+
+
+def add_writer(draft: Draft, name: str, articles: list[Article]) -> None:
+    """Say that someone signs articles (记者 or 通讯员), how many and when, from the bylines."""
+    newest = articles[0]
+    kind = "记者" if name in newest.byline.reporters else "通讯员"
+    span = date_span(articles)
+    draft.add(f"{name} · 本报{kind}，署名报道 {len(articles)} 篇（{span}）", "item", newest)
+    draft.hits.append(hit_for(newest, None))
 
 
 def compose_how_many(query: Query, context: Context) -> Draft | None:

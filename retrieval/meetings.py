@@ -26,11 +26,15 @@ def compose_meetings(query: Query, context: Context) -> Draft | None:
     pool = [
         a for a in context.corpus.articles if names_all(a, query.people) and in_period(a, query)
     ]
-    if query.topic:
-        allowed = {h.article.article_id for h in search(query, context, query.topic, len(pool))}
-        pool = [a for a in pool if a.article_id in allowed]
-    events = [a for a in pool if query.event_kind == "event" or extract.meeting_held(a)]
     draft = Draft()
+    if query.topic and pool:
+        allowed = {h.article.article_id for h in search(query, context, query.topic, len(pool))}
+        on_topic = [a for a in pool if a.article_id in allowed]
+        if not on_topic:  # 参加了哪些重要会议: a stray word must not hide every meeting
+            draft.notes.append(f"没有找到与“{query.topic}”有关的记载，下面列出全部。")
+            query = replace(query, topic="")
+        pool = on_topic or pool
+    events = [a for a in pool if query.event_kind == "event" or extract.meeting_held(a)]
     if query.person_role and query.people:
         name, role = query.people[0], query.person_role
         chosen = [a for a in events if role in extract.roles_of(name, a)]

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from retrieval.aliases import find_near_names, find_people
 from retrieval.intents import classify
 from retrieval.normalize import normalize
 from retrieval.people import Person
@@ -15,16 +16,14 @@ from retrieval.timeexpr import NEWEST_FIRST_WORDS, find_time_range, wants_newest
 
 MAX_QUESTION_CHARS = 500  # longer input is cut: nobody asks a 5000-character question
 
-# Titles a person can be called by after their surname (陈书记, 苏区长, 吕主任), longest first.
-TITLES = (
-    "常务副区长", "副书记", "副区长", "副主任", "副部长", "副局长", "副主席", "副院长",
-    "检察长", "指挥长", "书记", "区长", "主任", "部长", "局长", "组长", "院长", "主席",
-)  # fmt: skip
-COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容")
-
 FILLER = re.compile(
     r"^(?:请问|请告诉我|告诉我|我想知道|想知道|查一下|查查|介绍一下|说说)"
     r"|(?:是|有|讲了|说了|做了|讲的是|说的是)?(?:什么|啥|哪些)$|(?:是|吗|呢|啊|呀|的|了)$|^的"
+)
+# Courtesy around a question (请问一下…谢谢), anywhere in it.
+POLITE = re.compile(
+    r"请问|^请|麻烦(?:你|您)?|帮(?:我|忙)?(?:查一下|查查|看看|找找|找一下)|我想(?:知道|了解|问问?)"
+    r"|想(?:知道|了解)|能不能告诉我|能告诉我|请告诉我|告诉我|谢谢(?:你|您)?|多谢|你好|您好|一下"
 )
 # Words left between two names once the names are gone (陈红民和苏建设一起开过哪些会).
 CONNECTIVES = re.compile(r"(?:^|(?<=\s))(?:和|与|跟|同|及|以及)(?=\s|$)|一起|共同|一同")
@@ -38,7 +37,7 @@ ASKING = re.compile(
 _EMPTY = (
     "有 都 都有 还有 的 了 是 在 又 还 也 就 干 做 搞 忙 写 发 开 去 到 过"
     " 情况 方面 相关 有关 关于 吗 呢 啊 吧 呀 事 事情 工作 消息 记者 通讯员"
-    " 同志 一下 一些 哪些 所有 全部 以来 期间 时候 那 这"
+    " 同志 一下 一些 哪些 所有 全部 以来 期间 时候 那 这 说 讲 谈 说过 讲过 表示 讲话 发言"
 )
 EMPTY_CHUNKS = frozenset(_EMPTY.split())
 
@@ -60,12 +59,18 @@ class Query:
     event_kind: str = "meeting"  # meetings intent: "meeting" (会/会议) or "event" (活动, 行程)
     person_role: str | None = None  # the role asked about ("主持" in 苏建设主持了哪些会议)
     measure: str = ""  # how_many intent: the counting word asked for (家, 名 …)
+    corrected: tuple[tuple[str, str], ...] = ()  # (typed, name) for near-miss names: 陈红明
 
 
 def parse_question(question: str, people: Sequence[Person], *, today: dt.date | None) -> Query:
     """Understand one question: people (with aliases), intent, time range and topic."""
     text = clean_text(question)
-    names, ambiguous, rest = find_people(text, people)
+    corrected = tuple(find_near_names(text, people))
+    spelled = text
+    for typed, name in corrected:
+        spelled = spelled.replace(typed, name)
+    names, ambiguous, rest = find_people(spelled, people)
+    rest = POLITE.sub(" ", rest)
     newest_first = wants_newest_first(rest)
     when = find_time_range(rest, today)
     if when is not None:
@@ -91,6 +96,7 @@ def parse_question(question: str, people: Sequence[Person], *, today: dt.date | 
         event_kind=asked.event_kind,
         person_role=asked.person_role,
         measure=asked.measure,
+        corrected=corrected,
     )
 
 
@@ -100,72 +106,6 @@ def clean_text(question: str) -> str:
     text = re.sub(r"<[^<>]{0,200}>", " ", text)  # pasted HTML tags
     kept = (ch if unicodedata.category(ch)[0] not in "CZ" else " " for ch in text)
     return re.sub(r"\s+", " ", "".join(kept)).strip()[:MAX_QUESTION_CHARS]
-
-
-def surname(name: str) -> str:
-    """The family name: one character, or two for the compound surnames."""
-    return name[:2] if name[:2] in COMPOUND_SURNAMES and len(name) > 2 else name[:1]
-
-
-def alias_table(people: Sequence[Person]) -> dict[str, tuple[list[str], list[str]]]:
-    """Map surname+title aliases to (people holding that title, people one rank below)."""
-    table: dict[str, tuple[list[str], list[str]]] = {}
-    for person in people:
-        for role in person.roles:
-            for title in TITLES:
-                if not role.endswith(title):
-                    continue
-                exact, _ = table.setdefault(surname(person.name) + title, ([], []))
-                add_once(exact, person.name)
-                # 李副区长 is called 李区长 too, but a real 区长 named 李 wins.
-                for plain in {title[1:], title.removeprefix("常务副"), title.removeprefix("常务")}:
-                    if plain != title and plain in TITLES:
-                        add_once(table.setdefault(surname(person.name) + plain, ([], []))[1],
-                                 person.name)  # fmt: skip
-                break
-    return table
-
-
-def add_once(names: list[str], name: str) -> None:
-    """Append a name unless it is already there."""
-    if name not in names:
-        names.append(name)
-
-
-def find_people(
-    text: str, people: Sequence[Person]
-) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...], str]:
-    """Find full names and aliases; return names, ambiguous aliases and the rest of the text."""
-    found: list[str] = []
-    rest = text
-    for person in sorted(people, key=lambda p: -len(p.name)):
-        if len(person.name) >= 2 and normalize(person.name) in rest:
-            add_once(found, person.name)
-            rest = rest.replace(normalize(person.name), " ")
-    ambiguous: list[tuple[str, tuple[str, ...]]] = []
-    for alias, (exact, loose) in sorted(alias_table(people).items(), key=lambda a: -len(a[0])):
-        if alias not in rest:
-            continue
-        rest = rest.replace(alias, " ")
-        candidates = exact or loose
-        if len(candidates) == 1:
-            add_once(found, candidates[0])
-        elif not set(candidates) & set(found):
-            ambiguous.append((alias, tuple(candidates)))
-    return (
-        tuple(sorted(found, key=lambda name: first_mention(text, name, people))),
-        tuple(ambiguous),
-        rest,
-    )
-
-
-def first_mention(text: str, name: str, people: Sequence[Person]) -> int:
-    """Where a person is first named in the question, by full name or by alias."""
-    spots = [text.find(normalize(name))]
-    for person in people:
-        if person.name == name:
-            spots += [text.find(surname(name) + title) for title in TITLES]
-    return min((spot for spot in spots if spot >= 0), default=len(text))
 
 
 def trim_chunk(chunk: str) -> str:

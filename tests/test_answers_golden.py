@@ -238,3 +238,59 @@ def test_when_a_plan_is_due_quotes_its_time_phrase(engine: Engine) -> None:
     assert answer.blocks[0].text.startswith("2021年12月6日的报道")
     assert "“明年”指2022年" in text
     assert "陈红民主持召开二七区灾后恢复重建工作领导小组会议" not in text
+
+
+def test_a_long_polite_question_still_lists_the_meetings(engine: Engine) -> None:
+    answer = engine.ask(
+        "请问一下，我想知道二七区区委书记陈红民同志在2021年12月份都参加了哪些重要会议，谢谢！"
+    )
+    assert not answer.no_answer
+    assert [hit.article.date for hit in answer.hits] == [
+        dt.date(2021, 12, 14),
+        dt.date(2021, 12, 6),
+    ]
+    assert names(answer, "陈红民")
+
+
+def test_a_misspelt_name_is_answered_and_the_correction_shown(engine: Engine) -> None:
+    answer = engine.ask("陈红明最近开了哪些会")
+    assert answer.blocks[0].text == "报道中没有“陈红明”，按“陈红民”回答。"
+    assert names(answer, "陈红民")
+    assert is_newest_first(answer)
+
+
+def test_a_stray_topic_word_does_not_hide_the_meetings(engine: Engine) -> None:
+    answer = engine.ask("陈红民开了哪些关于天气的会")
+    assert not answer.no_answer
+    assert "没有找到与“天气”有关的记载，下面列出全部。" in text_of(answer)
+    assert names(answer, "陈红民")
+
+
+def test_office_of_a_person_quotes_the_title_before_the_name(engine: Engine) -> None:
+    answer = engine.ask("李雅是什么职务")
+    assert "区委常委、常务副区长李雅" in text_of(answer)
+
+
+def test_who_is_a_reporter_comes_from_the_bylines(engine: Engine) -> None:
+    answer = engine.ask("景静是谁")
+    assert text_of(answer) == "景静 · 本报记者，署名报道 24 篇（2018年11月20日—2022年3月4日）"
+    assert answer.hits[0].article.date == dt.date(2022, 3, 4)
+
+
+def test_a_name_alone_lists_their_articles_quoting_them(engine: Engine) -> None:
+    answer = engine.ask("陈书记")
+    assert answer.intent == "topic"
+    assert answer.blocks[0].text.startswith("提到陈红民的报道共 11 篇")
+    assert all("陈红民" in block.text for block in answer.blocks[1:])
+    assert is_newest_first(answer)
+
+
+def test_one_day_leaves_out_articles_dated_only_近日(engine: Engine) -> None:
+    answer = engine.ask("3月4号有什么新闻")
+    assert [hit.article.title for hit in answer.hits] == ["二七区委常委会召开"]
+
+
+def test_punctuation_only_asks_for_a_question(engine: Engine) -> None:
+    answer = engine.ask("？？？")
+    assert answer.no_answer
+    assert answer.blocks[0].text == "请输入一个问题，例如下面这样。"

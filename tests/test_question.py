@@ -294,3 +294,32 @@ def test_articles_of_a_reporter(question: str) -> None:
     people = (*PEOPLE, Person("景静", ("记者",), ("a10",)))
     query = parse_question(question, people, today=TODAY)
     assert (query.intent, query.people, query.topic) == ("articles", ("景静",), "")
+
+
+def test_courtesy_titles_and_modifiers_leave_no_topic() -> None:
+    query = ask(
+        "请问一下，我想知道二七区区委书记陈红民同志在2021年12月份都参加了哪些重要会议，谢谢！"
+    )
+    assert (query.intent, query.people, query.topic) == ("meetings", ("陈红民",), "")
+    assert query.period == "2021年12月"
+    assert ask("區長蘇建設最近開了哪些會").topic == ""
+
+
+def test_a_name_with_one_wrong_character_is_corrected_and_reported() -> None:
+    query = ask("陈红明最近开了哪些会")
+    assert query.people == ("陈红民",)
+    assert query.corrected == (("陈红明", "陈红民"),)
+    # 王传统文化 is no misspelt 王传胜: a name does not run on into a word.
+    assert ask("王传统文化").corrected == ()
+    assert ask("王传统文化").people == ()
+
+
+@pytest.mark.parametrize("question", ["李雅是什么职务", "李雅是哪个职务", "李雅的职务是什么"])
+def test_office_questions_are_who(question: str) -> None:
+    assert (ask(question).intent, ask(question).topic) == ("who", "")
+
+
+def test_people_counts_are_not_population() -> None:
+    assert ask("二七区有多少人口").intent != "how_many"
+    assert ask("引进了多少人才").intent != "how_many"
+    assert ask("来了多少人").measure == "人"
