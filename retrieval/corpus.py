@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from retrieval.errors import EmptyCorpusError, PageError
+from retrieval.fingerprint import fingerprint_folder, page_files
 from retrieval.ingest import IngestReport, ingest_pages
 from retrieval.manifest import MANIFEST, read_manifest
 from retrieval.models import Article, DatePrecision
@@ -28,9 +29,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-# Bump when parsing changes what a page yields, so caches keyed by the fingerprint go stale.
-PARSER_VERSION = b"pages-1"
-PAGE_GLOB = "*.txt"
 PRECISION_RANK = {DatePrecision.DAY: 2, DatePrecision.APPROX: 1, DatePrecision.UNKNOWN: 0}
 
 
@@ -47,16 +45,28 @@ class PageInfo:
 
 @dataclass(frozen=True)
 class Corpus:
-    """Every article of a corpus folder, in page order, then position on the page."""
+    """Every article of a corpus folder, in page order, then position on the page.
+
+    The id lookup, the newest-first order and the date range are computed once here; they are
+    plain attributes, so a pickled corpus (the index cache) carries them and loads them as is.
+    """
 
     directory: Path
     pages: tuple[PageInfo, ...]
     articles: tuple[Article, ...]
     problems: tuple[str, ...] = ()
     _by_id: dict[str, Article] = field(init=False, repr=False, compare=False)
+    _newest_first: tuple[Article, ...] = field(init=False, repr=False, compare=False)
+    _date_range: tuple[dt.date | None, dt.date | None] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {a.article_id: a for a in self.articles})
+        object.__setattr__(self, "_newest_first", order_newest_first(self.articles))
+        dates = [a.date for a in self.articles if a.date is not None]
+        span = (min(dates), max(dates)) if dates else (None, None)
+        object.__setattr__(self, "_date_range", span)
 
     def get(self, article_id: str) -> Article | None:
         """Return the article with this id, or None for any unknown id."""
@@ -64,53 +74,36 @@ class Corpus:
 
     def latest(self, n: int) -> list[Article]:
         """Return the n newest articles, newest first; ties keep page order."""
-        if n <= 0:
-            return []
-        ordered = sorted(self.articles, key=recency, reverse=True)
-        return ordered[:n]
+        return list(self._newest_first[:n]) if n > 0 else []
+
+    @property
+    def newest_first(self) -> tuple[Article, ...]:
+        """Every article, newest first (the order of ``latest``), without copying."""
+        return self._newest_first
 
     @property
     def date_range(self) -> tuple[dt.date | None, dt.date | None]:
         """The oldest and newest article dates."""
-        dates = [a.date for a in self.articles if a.date is not None]
-        return (min(dates), max(dates)) if dates else (None, None)
+        return self._date_range
 
     @property
     def newest_date(self) -> dt.date | None:
         """The newest article date."""
-        return self.date_range[1]
+        return self._date_range[1]
 
 
-def recency(article: Article) -> tuple[dt.date, int, str, int]:
-    """Sort key: date, then exact before approximate, then page and position (reversed)."""
-    day = article.date or dt.date.min
-    rank = PRECISION_RANK[article.date_precision]
-    return (day, rank, invert(article.source), -article.position)
+def order_newest_first(articles: Iterable[Article]) -> tuple[Article, ...]:
+    """Order articles by date, exact before approximate, newest first; ties in page order.
+
+    ``articles`` come in page order and the sort is stable (also in reverse), so equal keys
+    keep it.
+    """
+    return tuple(sorted(articles, key=recency, reverse=True))
 
 
-def invert(text: str) -> str:
-    """Map a string so that sorting in reverse puts it in ascending order."""
-    return "".join(chr(0x10FFFF - ord(ch)) for ch in text)
-
-
-def page_files(directory: Path) -> list[Path]:
-    """The page files of a folder, by name."""
-    return sorted(path for path in directory.glob(PAGE_GLOB) if path.is_file())
-
-
-def fingerprint_folder(directory: Path) -> str:
-    """Digest the folder's page names and bytes and its manifest, without parsing."""
-    digest = hashlib.sha256(PARSER_VERSION)
-    for path in page_files(directory):
-        try:
-            content = hashlib.sha256(path.read_bytes()).digest()
-        except OSError:
-            content = b"unreadable"
-        digest.update(path.name.encode("utf-8") + b"\0" + content)
-    manifest = directory / MANIFEST
-    if manifest.is_file():
-        digest.update(b"manifest\0" + manifest.read_bytes())
-    return digest.hexdigest()
+def recency(article: Article) -> tuple[dt.date, int]:
+    """Sort key: the date (undated oldest), then exact before approximate."""
+    return (article.date or dt.date.min, PRECISION_RANK[article.date_precision])
 
 
 @dataclass(slots=True)

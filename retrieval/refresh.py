@@ -1,9 +1,12 @@
 """Notice that a corpus folder changed since its engine was opened, and open a fresh engine.
 
-The check is cheap (page bytes, manifest and word overrides are hashed, nothing is parsed), so a
-long-running caller can poll it.  Building runs wherever the caller calls ``refresh`` (the bot
-uses a worker thread); the engine being served is never touched, so the caller swaps engines
-with one assignment and questions asked meanwhile are answered from the old one.
+The check is cheap, so a long-running caller can poll it: nothing is parsed, the manifest and
+word overrides are read, and a page is hashed only when its stat (size, mtime, ctime, inode)
+differs from the last poll's — see retrieval/fingerprint.py for why that is safe.  As a
+fallback against anything stat cannot see, every ``REHASH_EVERY``-th check hashes every page.
+Building runs wherever the caller calls ``refresh`` (the bot uses a worker thread); the engine
+being served is never touched, so the caller swaps engines with one assignment and questions
+asked meanwhile are answered from the old one.
 """
 
 from __future__ import annotations
@@ -12,17 +15,26 @@ import hashlib
 import logging
 from pathlib import Path
 
+from retrieval import store
 from retrieval.bm25 import USERDICT
-from retrieval.corpus import fingerprint_folder
 from retrieval.engine import Engine
+from retrieval.fingerprint import fingerprint_folder, scan_folder
 
 logger = logging.getLogger(__name__)
+
+# Every this many checks, pages are hashed whatever their stat says (every 10 min at 30 s).
+REHASH_EVERY = 20
 
 
 def corpus_fingerprint(corpus_dir: Path) -> str:
     """Digest what an engine is built from: page files, manifest and the word-override file."""
-    digest = hashlib.sha256(fingerprint_folder(Path(corpus_dir)).encode())
-    overrides = Path(corpus_dir) / USERDICT
+    return _with_overrides(fingerprint_folder(Path(corpus_dir)), Path(corpus_dir))
+
+
+def _with_overrides(folder: str, corpus_dir: Path) -> str:
+    """Add the word-override file to a folder digest."""
+    digest = hashlib.sha256(folder.encode())
+    overrides = corpus_dir / USERDICT
     try:
         digest.update(overrides.read_bytes())
     except OSError:  # absent (the usual case) or unreadable: either way not a word list
@@ -37,14 +49,32 @@ class Refresher:
     ``Engine.open``): a page ingested while the engine loads is then seen as a change.
     """
 
-    def __init__(self, corpus_dir: Path, cache_dir: Path | None, seen: str | None = None) -> None:
+    def __init__(
+        self,
+        corpus_dir: Path,
+        cache_dir: Path | None,
+        seen: str | None = None,
+        *,
+        rehash_every: int = REHASH_EVERY,
+    ) -> None:
         self.corpus_dir = Path(corpus_dir)
         self.cache_dir = cache_dir
-        self.seen = seen if seen is not None else corpus_fingerprint(self.corpus_dir)
+        self.rehash_every = max(1, rehash_every)
+        self.checks = 0
+        # Start from the stamps the index cache recorded, so even the first check is cheap.
+        self._stamps = store.read_stamps(self.corpus_dir, cache_dir)
+        self.seen = seen if seen is not None else self.fingerprint()
+
+    def fingerprint(self) -> str:
+        """Digest the folder as corpus_fingerprint does, hashing only pages whose stat changed."""
+        self.checks += 1
+        known = {} if self.checks % self.rehash_every == 0 else self._stamps
+        folder, self._stamps = scan_folder(self.corpus_dir, known)
+        return _with_overrides(folder, self.corpus_dir)
 
     def is_stale(self) -> bool:
         """Whether the folder differs from the version last opened (or last tried)."""
-        return corpus_fingerprint(self.corpus_dir) != self.seen
+        return self.fingerprint() != self.seen
 
     def refresh(self, *, progress: bool = False) -> Engine | None:
         """Open a new engine when the folder changed since the last try, else return None.
@@ -53,7 +83,7 @@ class Refresher:
         tried, so a broken folder is reported once, not at every poll; the next change to the
         folder (say, the manifest fixed) is tried again.
         """
-        fingerprint = corpus_fingerprint(self.corpus_dir)
+        fingerprint = self.fingerprint()
         if fingerprint == self.seen:
             return None
         self.seen = fingerprint

@@ -3,12 +3,18 @@
 Layout: a magic line, a JSON header line (cache key, section sizes, payload sha256), then the
 payload: a pickle of ``(Corpus, SearchIndex)`` followed by the raw bytes of its numpy arrays
 (pickle protocol 5 out-of-band buffers), which load as views of the file's bytes, without a
-copy.  The key is the corpus folder's fingerprint
-(page bytes + manifest), the word-override file, the packaged word lists and INDEX_VERSION,
-so changed pages or code rebuild the cache.  Files are written atomically (temp file, fsync,
-os.replace); a file whose size or checksum does not match is logged and rebuilt, never
-unpickled.  Unpickling is safe here because only a file whose sha256 matches the header that
-this code wrote is loaded, from the user's own cache folder.
+copy.  The key is the corpus folder's fingerprint (page bytes + manifest), the word-override
+file, the packaged word lists and INDEX_VERSION, so changed pages or code rebuild the cache.
+Files are written atomically (temp file, fsync, os.replace); a file whose size or checksum
+does not match is logged and rebuilt, never unpickled.  Unpickling is safe here because only
+a file whose sha256 matches the header that this code wrote is loaded, from the user's own
+cache folder.
+
+The key is a digest of content, but taking it does not re-read every page: a small sidecar
+(``index-….stamps``) remembers each page's stat and sha256 (see retrieval/fingerprint.py),
+so only pages whose size, mtime, ctime or inode changed are hashed again.  The sidecar is a
+hint only: missing or damaged, every page is hashed, and a wrong entry can only change the
+derived key, which then fails to match (a rebuild, never a stale load).
 """
 
 from __future__ import annotations
@@ -28,7 +34,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from retrieval.bm25 import USERDICT
-from retrieval.corpus import fingerprint_folder
+from retrieval.corpus import PageInfo
+from retrieval.fingerprint import Stamps, load_stamps, save_stamps, scan_folder
 from retrieval.models import Article, Byline
 from retrieval.segment import warm_up
 
@@ -39,7 +46,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 # Bump whenever segmentation, scoring or the pickled classes change shape.
-INDEX_VERSION = "index-2"
+INDEX_VERSION = "index-3"  # 3: Corpus pickles its newest-first order and date range
 MAGIC = b"NEWSBOT-INDEX\n"
 _MAX_HEADER = 4096
 
@@ -50,10 +57,19 @@ def cache_path(corpus_dir: Path, cache_dir: Path) -> Path:
     return Path(cache_dir) / f"index-{hashlib.sha256(folder).hexdigest()[:16]}.bin"
 
 
-def cache_key(corpus_dir: Path) -> str:
-    """Digest everything an index depends on: pages, manifest, overrides, word lists, code."""
+def stamps_path(corpus_dir: Path, cache_dir: Path) -> Path:
+    """Return the stamps sidecar of a corpus folder's cache file."""
+    return cache_path(corpus_dir, cache_dir).with_suffix(".stamps")
+
+
+def cache_key(corpus_dir: Path, cache_dir: Path | None = None) -> str:
+    """Digest everything an index depends on: pages, manifest, overrides, word lists, code.
+
+    With ``cache_dir``, pages whose stat matches the stamps sidecar are not re-read (the
+    digest is the same either way); the sidecar is updated when a page had to be hashed.
+    """
     digest = hashlib.sha256(INDEX_VERSION.encode())
-    digest.update(fingerprint_folder(Path(corpus_dir)).encode())
+    digest.update(folder_fingerprint(Path(corpus_dir), cache_dir).encode())
     overrides = Path(corpus_dir) / USERDICT
     digest.update(overrides.read_bytes() if overrides.is_file() else b"-")
     data = resources.files("retrieval").joinpath("data")
@@ -62,9 +78,30 @@ def cache_key(corpus_dir: Path) -> str:
     return digest.hexdigest()
 
 
+def folder_fingerprint(corpus_dir: Path, cache_dir: Path | None) -> str:
+    """The corpus folder's content digest, using and refreshing the stamps sidecar."""
+    if cache_dir is None:
+        return scan_folder(corpus_dir, {})[0]
+    known = read_stamps(corpus_dir, cache_dir)
+    fingerprint, stamps = scan_folder(corpus_dir, known)
+    if stamps != known:
+        save_stamps(stamps_path(corpus_dir, cache_dir), stamps)
+    return fingerprint
+
+
+def read_stamps(corpus_dir: Path, cache_dir: Path | None) -> Stamps:
+    """Return the page stamps last recorded for a corpus folder ({} if none or damaged)."""
+    return {} if cache_dir is None else load_stamps(stamps_path(corpus_dir, cache_dir))
+
+
 def _reduce_article(article: Article) -> tuple[type[Article], tuple[Any, ...]]:
     """Pickle an article as its constructor's arguments (dataclass setstate is 4× slower)."""
     return Article, tuple(getattr(article, name) for name in Article.__slots__)
+
+
+def _reduce_page(page: PageInfo) -> tuple[type[PageInfo], tuple[Any, ...]]:
+    """Pickle a page record as its constructor's arguments (one per page file)."""
+    return PageInfo, tuple(getattr(page, name) for name in PageInfo.__slots__)
 
 
 def _reduce_byline(byline: Byline) -> tuple[type[Byline], tuple[Any, ...]]:
@@ -82,6 +119,7 @@ def _dump(obj: object) -> tuple[bytes, list[pickle.PickleBuffer]]:
         **copyreg.dispatch_table,
         Article: _reduce_article,
         Byline: _reduce_byline,
+        PageInfo: _reduce_page,
     }
     pickler.dump(obj)
     return stream.getvalue(), buffers
@@ -95,7 +133,7 @@ def save(corpus: Corpus, index: SearchIndex, cache_dir: Path) -> Path | None:
     for raw in raws:
         digest.update(raw)
     header = {
-        "key": cache_key(corpus.directory),
+        "key": cache_key(corpus.directory, cache_dir),
         "sections": [len(body), *(raw.nbytes for raw in raws)],
         "sha256": digest.hexdigest(),
     }
@@ -150,7 +188,7 @@ def load_cached(corpus_dir: Path, cache_dir: Path | None) -> tuple[Corpus, Searc
         return None
     # jieba's dictionary load (needed for the first question) overlaps the read and checksum.
     threading.Thread(target=warm_up, name="jieba-warm-up", daemon=True).start()
-    sections = _read_sections(path, cache_key(corpus_dir))
+    sections = _read_sections(path, cache_key(corpus_dir, cache_dir))
     if sections is None:
         return None
     try:

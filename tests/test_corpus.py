@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from retrieval import corpus as corpus_module
 from retrieval.corpus import Corpus, fingerprint_folder, load_corpus
 from retrieval.errors import EmptyCorpusError, ManifestError
 from retrieval.models import DatePrecision
@@ -47,6 +48,37 @@ def test_latest_is_newest_first_with_exact_dates_before_approximate(seeds: Corpu
     assert len(everything) == 29
     dates = [a.date for a in everything if a.date]
     assert dates == sorted(dates, reverse=True)
+
+
+def test_latest_is_the_full_recency_order_in_page_order_for_ties(seeds: Corpus) -> None:
+    rank = {DatePrecision.DAY: 2, DatePrecision.APPROX: 1, DatePrecision.UNKNOWN: 0}
+    page_order = list(enumerate(seeds.articles))
+    expected = sorted(
+        page_order,
+        key=lambda item: (
+            -(item[1].date or dt.date.min).toordinal(),
+            -rank[item[1].date_precision],
+            item[0],
+        ),
+    )
+    assert seeds.latest(len(seeds.articles)) == [article for _, article in expected]
+    assert list(seeds.newest_first) == seeds.latest(1000)
+
+
+def test_order_and_dates_are_computed_once_and_travel_in_the_pickle(
+    seeds: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_sorting(*args: object) -> None:
+        raise AssertionError("sorted again")
+
+    expected = (seeds.latest(7), seeds.date_range, seeds.newest_date)
+    data = pickle.dumps(seeds)
+    monkeypatch.setattr(corpus_module, "order_newest_first", no_sorting)
+    monkeypatch.setattr(corpus_module, "min", no_sorting, raising=False)
+    monkeypatch.setattr(corpus_module, "max", no_sorting, raising=False)
+    again = pickle.loads(data)
+    assert (again.latest(7), again.date_range, again.newest_date) == expected
+    assert (seeds.latest(7), seeds.date_range, seeds.newest_date) == expected
 
 
 @pytest.mark.parametrize("n", [0, -3])

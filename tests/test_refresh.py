@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from retrieval import fingerprint
 from retrieval.corpus import ingest_pages
+from retrieval.engine import Engine
 from retrieval.errors import EmptyCorpusError, ManifestError
 from retrieval.refresh import Refresher, corpus_fingerprint
 
@@ -16,6 +19,21 @@ NEW_PAGE = (
     "三千名市民参加滑雪体验。记者 景静\n"
 )
 QUESTION = "冰雪运动嘉年华在哪里开幕"
+
+
+@pytest.fixture
+def hashed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Names of the page files hashed; stamps of just-written files are trusted (no racy gap)."""
+    monkeypatch.setattr(fingerprint, "RACY_NS", 0)
+    names: list[str] = []
+    real = fingerprint._hash_file
+
+    def counting(path: Path) -> str | None:
+        names.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(fingerprint, "_hash_file", counting)
+    return names
 
 
 def add_page(corpus: Path, outside: Path, name: str = "005_ice.txt") -> None:
@@ -96,3 +114,42 @@ def test_emptied_folder_raises_naming_it(corpus_copy: Path, tmp_path: Path) -> N
         page.unlink()
     with pytest.raises(EmptyCorpusError, match=str(corpus_copy)):
         refresher.refresh()
+
+
+def test_polls_hash_only_changed_pages_and_all_now_and_then(
+    corpus_copy: Path, hashed: list[str]
+) -> None:
+    refresher = Refresher(corpus_copy, None, rehash_every=4)
+    assert len(hashed) == 5
+    hashed.clear()
+    assert not refresher.is_stale()
+    page = sorted(corpus_copy.glob("*.txt"))[0]
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns - 10**9))
+    assert not refresher.is_stale()
+    assert hashed == [page.name]
+    hashed.clear()
+    assert not refresher.is_stale()  # 4th check: everything hashed again
+    assert len(hashed) == 5
+
+
+def test_first_check_uses_the_stamps_the_index_cache_recorded(
+    corpus_copy: Path, tmp_path: Path, hashed: list[str]
+) -> None:
+    Engine.open(corpus_copy, tmp_path / "cache")
+    hashed.clear()
+    refresher = Refresher(corpus_copy, tmp_path / "cache")
+    assert hashed == []
+    assert refresher.seen == corpus_fingerprint(corpus_copy)
+
+
+def test_same_size_edit_with_restored_mtime_is_a_change(
+    corpus_copy: Path, hashed: list[str]
+) -> None:
+    refresher = Refresher(corpus_copy, None)
+    page = sorted(corpus_copy.glob("*.txt"))[0]
+    before = page.stat()
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("二七区", "七二区", 1), encoding="utf-8")
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert page.stat().st_size == before.st_size
+    assert refresher.is_stale()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval import bm25, store
+from retrieval import bm25, fingerprint, store
 from retrieval.corpus import load_corpus
 from retrieval.index import SearchIndex
 
@@ -31,6 +31,21 @@ def segment_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def cache(tmp_path: Path) -> Path:
     """A cache folder beside (not holding) the corpus copy."""
     return tmp_path / "cache"
+
+
+@pytest.fixture
+def hashed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Names of the page files hashed; stamps of just-written files are trusted (no racy gap)."""
+    monkeypatch.setattr(fingerprint, "RACY_NS", 0)
+    names: list[str] = []
+    real = fingerprint._hash_file
+
+    def counting(path: Path) -> str | None:
+        names.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(fingerprint, "_hash_file", counting)
+    return names
 
 
 def open_index(corpus_dir: Path, cache_dir: Path | None) -> SearchIndex:
@@ -150,7 +165,8 @@ def test_failed_write_keeps_the_old_cache(
     monkeypatch.setattr(os, "replace", crash)
     assert store.save(corpus, index, cache) is None
     assert path.read_bytes() == good
-    assert [p.name for p in cache.iterdir()] == [path.name]
+    left = sorted(p.name for p in cache.iterdir())
+    assert left == [path.name, store.stamps_path(corpus_copy, cache).name]  # no temp file
 
 
 def test_unwritable_cache_dir_still_serves(corpus_copy: Path, tmp_path: Path) -> None:
@@ -165,3 +181,79 @@ def test_one_cache_file_per_corpus(corpus_copy: Path, cache: Path, seeds_dir: Pa
     open_index(seeds_dir, cache)
     assert len(list(cache.glob("index-*.bin"))) == 2
     assert store.cache_path(corpus_copy, cache) != store.cache_path(seeds_dir, cache)
+
+
+def test_start_with_stamps_hashes_no_page(
+    corpus_copy: Path, cache: Path, hashed: list[str], segment_calls: list[str]
+) -> None:
+    open_index(corpus_copy, cache)
+    hashed.clear()
+    segment_calls.clear()
+    assert store.load_cached(corpus_copy, cache) is not None
+    assert hashed == []
+
+
+def test_touched_but_unchanged_page_loads_the_cache(
+    corpus_copy: Path, cache: Path, hashed: list[str], segment_calls: list[str]
+) -> None:
+    open_index(corpus_copy, cache)
+    page = sorted(corpus_copy.glob("*.txt"))[0]
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns - 5_000_000_000))
+    hashed.clear()
+    segment_calls.clear()
+    assert store.load_cached(corpus_copy, cache) is not None
+    assert hashed == [page.name]
+    assert segment_calls == []
+    hashed.clear()
+    assert store.load_cached(corpus_copy, cache) is not None
+    assert hashed == []  # the sidecar now holds the touched page's new stat
+
+
+def test_same_size_change_with_restored_mtime_rebuilds(
+    corpus_copy: Path, cache: Path, hashed: list[str], segment_calls: list[str]
+) -> None:
+    open_index(corpus_copy, cache)
+    page = sorted(corpus_copy.glob("*.txt"))[0]
+    before = page.stat()
+    text = page.read_text(encoding="utf-8")
+    assert "二七区" in text
+    page.write_text(text.replace("二七区", "七二区", 1), encoding="utf-8")
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (page.stat().st_size, page.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert store.load_cached(corpus_copy, cache) is None
+    segment_calls.clear()
+    open_index(corpus_copy, cache)
+    assert segment_calls
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: data[:-7], id="truncated"),
+        pytest.param(lambda data: b"[]", id="not-an-object"),
+        pytest.param(lambda data: data.replace(b'"version": 1', b'"version": 9'), id="version"),
+    ],
+)
+def test_damaged_stamps_only_cost_hashing(
+    corpus_copy: Path, cache: Path, hashed: list[str], segment_calls: list[str], damage: object
+) -> None:
+    open_index(corpus_copy, cache)
+    stamps = store.stamps_path(corpus_copy, cache)
+    stamps.write_bytes(damage(stamps.read_bytes()))  # type: ignore[operator]
+    hashed.clear()
+    segment_calls.clear()
+    assert store.load_cached(corpus_copy, cache) is not None
+    assert len(hashed) == 5
+    assert segment_calls == []
+
+
+def test_wrong_stamp_never_loads_a_stale_cache(
+    corpus_copy: Path, cache: Path, hashed: list[str]
+) -> None:
+    open_index(corpus_copy, cache)
+    path = store.stamps_path(corpus_copy, cache)
+    stamps = fingerprint.load_stamps(path)
+    name = sorted(stamps)[0]
+    stamps[name] = (*stamps[name][:4], "0" * 64)
+    fingerprint.save_stamps(path, stamps)
+    assert store.load_cached(corpus_copy, cache) is None

@@ -1,0 +1,166 @@
+"""A corpus folder's content digest, re-hashing only the page files whose stat changed.
+
+The digest covers the parser version, every page file's name and sha256, and the manifest's
+bytes — never parsed, so it is cheap to take.  Hashing 4,000 pages (45 MB) still costs about
+0.15 s, so ``scan_folder`` takes *stamps* (name → size, mtime, ctime, inode, sha256) from an
+earlier scan and reuses a file's sha256 when its stat is unchanged.
+
+When a stamp is trusted: same size, mtime_ns, ctime_ns and inode.  Any write to a file sets
+its ctime to the current time (no user call can set ctime back), and replacing a file gives a
+new inode, so a content change goes unnoticed only if the clock steps backwards onto the old
+ctime.  One residual case is handled explicitly: a write within the same timestamp tick as
+the scan (timestamps are coarse: ~4 ms on ext4, 2 s on FAT) would leave the stat unchanged,
+so a file changed less than ``RACY_NS`` before its scan gets a stamp that is never trusted —
+it is hashed again next time (the way git treats "racily clean" index entries).  Callers that
+must not rely on stat at all pass no stamps.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import logging
+import os
+import re
+import tempfile
+import time
+from pathlib import Path
+
+from retrieval.manifest import MANIFEST
+
+__all__ = [
+    "PAGE_GLOB",
+    "PARSER_VERSION",
+    "Stamps",
+    "fingerprint_folder",
+    "load_stamps",
+    "page_files",
+    "save_stamps",
+    "scan_folder",
+]
+
+logger = logging.getLogger(__name__)
+
+# Bump when parsing changes what a page yields, so caches keyed by the fingerprint go stale.
+PARSER_VERSION = b"pages-1"
+PAGE_GLOB = "*.txt"
+# A file changed this recently before a scan is hashed again at the next scan.
+RACY_NS = 3_000_000_000
+
+STAMPS_VERSION = 1
+_SHA256 = re.compile(r"[0-9a-f]{64}\Z")
+# name → (size, mtime_ns, ctime_ns, inode, sha256 hex); size -1 marks a never-trusted stamp.
+Stamps = dict[str, tuple[int, int, int, int, str]]
+
+
+def page_files(directory: Path) -> list[Path]:
+    """The page files of a folder, by name."""
+    return sorted(path for path in directory.glob(PAGE_GLOB) if path.is_file())
+
+
+def fingerprint_folder(directory: Path) -> str:
+    """Digest the folder's page names and bytes and its manifest, hashing every page."""
+    return scan_folder(directory, {})[0]
+
+
+def scan_folder(directory: Path, known: Stamps) -> tuple[str, Stamps]:
+    """Return the folder digest and fresh stamps, trusting ``known`` for unchanged files.
+
+    The digest equals ``fingerprint_folder``'s whatever ``known`` holds: a stamp is only a
+    memo of a file's sha256 for one exact stat.
+    """
+    now = time.time_ns()
+    stamps: Stamps = {}
+    digest = hashlib.sha256(PARSER_VERSION)
+    for name, stat in _page_stats(Path(directory)):
+        sha = _known_sha(known.get(name), stat)
+        if sha is None:
+            sha = _hash_file(Path(directory) / name)
+        if sha is not None:
+            stamps[name] = _stamp(stat, sha, now)
+        content = bytes.fromhex(sha) if sha is not None else b"unreadable"
+        digest.update(name.encode("utf-8") + b"\0" + content)
+    manifest = Path(directory) / MANIFEST
+    if manifest.is_file():
+        digest.update(b"manifest\0" + manifest.read_bytes())
+    return digest.hexdigest(), stamps
+
+
+def _page_stats(directory: Path) -> list[tuple[str, os.stat_result]]:
+    """The page files of a folder with their stat, by name (same files as page_files)."""
+    found = []
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            if fnmatch.fnmatchcase(entry.name, PAGE_GLOB):
+                try:
+                    if entry.is_file():
+                        found.append((entry.name, entry.stat()))
+                except OSError:  # vanished or unreadable meanwhile: not a page now
+                    continue
+    return sorted(found, key=lambda item: item[0])
+
+
+def _known_sha(stamp: tuple[int, int, int, int, str] | None, stat: os.stat_result) -> str | None:
+    """The stamped sha256 when the file's stat is exactly the stamped one, else None."""
+    if stamp is None or stamp[0] < 0:
+        return None
+    same = stamp[:4] == (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    return stamp[4] if same else None
+
+
+def _stamp(stat: os.stat_result, sha: str, now: int) -> tuple[int, int, int, int, str]:
+    """A stamp for one file; one changed too close to ``now`` is marked never to be trusted."""
+    racy = max(stat.st_mtime_ns, stat.st_ctime_ns) > now - RACY_NS
+    size = -1 if racy else stat.st_size
+    return (size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, sha)
+
+
+def _hash_file(path: Path) -> str | None:
+    """The sha256 of a file's bytes, or None when it cannot be read."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def load_stamps(path: Path) -> Stamps:
+    """Read stamps saved by save_stamps; {} when the file is missing or damaged."""
+    try:
+        loaded = json.loads(Path(path).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(loaded, dict) or loaded.get("version") != STAMPS_VERSION:
+        return {}
+    entries = loaded.get("pages")
+    if not isinstance(entries, dict):
+        return {}
+    return {name: tuple(entry) for name, entry in entries.items() if _is_stamp(entry)}
+
+
+def _is_stamp(entry: object) -> bool:
+    """Whether a decoded JSON value has a stamp's shape: four ints and a sha256 in hex."""
+    if not (isinstance(entry, list) and len(entry) == 5):
+        return False
+    if not all(type(n) is int for n in entry[:4]):
+        return False
+    return isinstance(entry[4], str) and _SHA256.match(entry[4]) is not None
+
+
+def save_stamps(path: Path, stamps: Stamps) -> None:
+    """Write stamps atomically (temp file, rename); a failure only costs re-hashing later."""
+    data = json.dumps({"version": STAMPS_VERSION, "pages": stamps}, ensure_ascii=False)
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as error:
+        logger.info("could not record page stamps in %s: %s", target, error)
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8"))
+        os.replace(temp, target)
+    except OSError as error:
+        Path(temp).unlink(missing_ok=True)
+        logger.info("could not record page stamps in %s: %s", target, error)
