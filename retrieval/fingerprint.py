@@ -80,7 +80,8 @@ def scan_folder(directory: Path, known: Stamps) -> tuple[str, Stamps]:
         if sha is not None:
             stamps[name] = _stamp(stat, sha, now)
         content = bytes.fromhex(sha) if sha is not None else b"unreadable"
-        digest.update(name.encode("utf-8") + b"\0" + content)
+        # surrogateescape: a file name that is not UTF-8 still has its own bytes to digest.
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\0" + content)
     manifest = Path(directory) / MANIFEST
     if manifest.is_file():
         digest.update(b"manifest\0" + manifest.read_bytes())
@@ -149,7 +150,8 @@ def _is_stamp(entry: object) -> bool:
 
 def save_stamps(path: Path, stamps: Stamps) -> None:
     """Write stamps atomically (temp file, rename); a failure only costs re-hashing later."""
-    data = json.dumps({"version": STAMPS_VERSION, "pages": stamps}, ensure_ascii=False)
+    # ASCII escapes keep non-UTF-8 file names (surrogates) intact through JSON.
+    data = json.dumps({"version": STAMPS_VERSION, "pages": stamps})
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -159,7 +161,7 @@ def save_stamps(path: Path, stamps: Stamps) -> None:
         return
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8"))
+            handle.write(data.encode("ascii"))
         os.replace(temp, target)
     except OSError as error:
         Path(temp).unlink(missing_ok=True)

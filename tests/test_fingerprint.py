@@ -99,3 +99,18 @@ def test_stamps_round_trip_and_damage_reads_as_none(corpus_copy: Path, tmp_path:
     path.write_text('{"version": 1, "pages": {"a.txt": [1, 2, 3, 4, "nothex"]}}', "utf-8")
     assert load_stamps(path) == {}
     assert load_stamps(tmp_path / "missing.stamps") == {}
+
+
+def test_page_name_that_is_not_utf8_is_fingerprinted_and_stamped(
+    corpus_copy: Path, tmp_path: Path, hashed: list[str]
+) -> None:
+    odd = corpus_copy / os.fsdecode(b"\xff\xfe-page.txt")
+    odd.write_bytes(first_page(corpus_copy).read_bytes() + b"\n")
+    digest, stamps = scan_folder(corpus_copy, {})
+    assert odd.name in stamps
+    path = tmp_path / "x.stamps"
+    save_stamps(path, stamps)
+    assert load_stamps(path) == stamps
+    hashed.clear()
+    assert scan_folder(corpus_copy, load_stamps(path)) == (digest, stamps)
+    assert hashed == []
