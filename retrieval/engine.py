@@ -43,8 +43,11 @@ class Engine:
         cached = store.load_cached(corpus_dir, cache_dir)
         if cached is not None:
             return cls(*cached)
+        key = store.cache_key(corpus_dir, cache_dir) if cache_dir is not None else None
         corpus = load_corpus(corpus_dir)
-        index = SearchIndex.load_or_build(corpus, cache_dir, progress=progress)
+        index = SearchIndex.build(corpus, progress=progress)
+        if cache_dir is not None:
+            store.save(corpus, index, cache_dir, key=key)
         return cls(corpus, index)
 
     def ask(self, question: str, *, limit: int = 5) -> Answer:

@@ -123,15 +123,22 @@ def _dump(obj: object) -> tuple[bytes, list[pickle.PickleBuffer]]:
     return stream.getvalue(), buffers
 
 
-def save(corpus: Corpus, index: SearchIndex, cache_dir: Path) -> Path | None:
-    """Persist a corpus and its index atomically; log and return None when it cannot."""
+def save(
+    corpus: Corpus, index: SearchIndex, cache_dir: Path, *, key: str | None = None
+) -> Path | None:
+    """Persist a corpus and its index atomically; log and return None when it cannot.
+
+    ``key`` should be the cache key taken *before* the pages were read: a page that changes
+    while the index builds then leaves a cache whose key no longer matches (a rebuild next
+    time), never one that passes for the new content.
+    """
     body, buffers = _dump((corpus, index))
     raws = [buffer.raw() for buffer in buffers]
     digest = hashlib.sha256(body)
     for raw in raws:
         digest.update(raw)
     header = {
-        "key": cache_key(corpus.directory, cache_dir),
+        "key": key or cache_key(corpus.directory, cache_dir),
         "sections": [len(body), *(raw.nbytes for raw in raws)],
         "sha256": digest.hexdigest(),
     }
