@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from retrieval import fingerprint
+
 if TYPE_CHECKING:
     from retrieval.engine import Engine
 
@@ -42,3 +44,18 @@ def corpus_copy(tmp_path: Path) -> Path:
     for page in SEEDS.iterdir():
         (target / page.name).write_bytes(page.read_bytes())
     return target
+
+
+@pytest.fixture
+def hashed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Names of the page files hashed; stamps of just-written files are trusted (no racy gap)."""
+    monkeypatch.setattr(fingerprint, "RACY_NS", 0)
+    names: list[str] = []
+    real = fingerprint._hash_file
+
+    def counting(path: Path) -> str | None:
+        names.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(fingerprint, "_hash_file", counting)
+    return names

@@ -5,25 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
-
-from retrieval import fingerprint
 from retrieval.fingerprint import fingerprint_folder, load_stamps, save_stamps, scan_folder
-
-
-@pytest.fixture
-def hashed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Names of the page files hashed; stamps of just-written files are trusted (no racy gap)."""
-    monkeypatch.setattr(fingerprint, "RACY_NS", 0)
-    names: list[str] = []
-    real = fingerprint._hash_file
-
-    def counting(path: Path) -> str | None:
-        names.append(path.name)
-        return real(path)
-
-    monkeypatch.setattr(fingerprint, "_hash_file", counting)
-    return names
 
 
 def first_page(folder: Path) -> Path:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from retrieval import fingerprint
 from retrieval.corpus import ingest_pages
 from retrieval.engine import Engine
 from retrieval.errors import EmptyCorpusError, ManifestError
@@ -19,21 +18,6 @@ NEW_PAGE = (
     "三千名市民参加滑雪体验。记者 景静\n"
 )
 QUESTION = "冰雪运动嘉年华在哪里开幕"
-
-
-@pytest.fixture
-def hashed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Names of the page files hashed; stamps of just-written files are trusted (no racy gap)."""
-    monkeypatch.setattr(fingerprint, "RACY_NS", 0)
-    names: list[str] = []
-    real = fingerprint._hash_file
-
-    def counting(path: Path) -> str | None:
-        names.append(path.name)
-        return real(path)
-
-    monkeypatch.setattr(fingerprint, "_hash_file", counting)
-    return names
 
 
 def add_page(corpus: Path, outside: Path, name: str = "005_ice.txt") -> None:

@@ -33,21 +33,6 @@ def cache(tmp_path: Path) -> Path:
     return tmp_path / "cache"
 
 
-@pytest.fixture
-def hashed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Names of the page files hashed; stamps of just-written files are trusted (no racy gap)."""
-    monkeypatch.setattr(fingerprint, "RACY_NS", 0)
-    names: list[str] = []
-    real = fingerprint._hash_file
-
-    def counting(path: Path) -> str | None:
-        names.append(path.name)
-        return real(path)
-
-    monkeypatch.setattr(fingerprint, "_hash_file", counting)
-    return names
-
-
 def open_index(corpus_dir: Path, cache_dir: Path | None) -> SearchIndex:
     """What a new process does at start-up."""
     return SearchIndex.load_or_build(load_corpus(corpus_dir), cache_dir)
