@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 
 from retrieval.normalize import normalize
@@ -13,6 +14,7 @@ TITLES = (
     "常务副区长", "副书记", "副区长", "副主任", "副部长", "副局长", "副主席", "副院长",
     "检察长", "指挥长", "书记", "区长", "主任", "部长", "局长", "组长", "院长", "主席",
 )  # fmt: skip
+PREPARED_KEPT = 4  # people lists whose lookups are kept (engines alive at once, reloads)
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容")
 
 
@@ -52,13 +54,14 @@ def find_people(
     """Find full names and aliases; return names, ambiguous aliases and the rest of the text."""
     found: list[str] = []
     rest = text
-    for person in sorted(people, key=lambda p: -len(p.name)):
-        if len(person.name) >= 2 and normalize(person.name) in rest:
+    longest_first, aliases = prepared(people)
+    for person, spelled in longest_first:
+        if spelled in rest:
             add_once(found, person.name)
             # 二七区区委书记陈红民同志: the title said who, it is no topic.
             rest = re.sub(titled(person), " ", rest)
     ambiguous: list[tuple[str, tuple[str, ...]]] = []
-    for alias, (exact, loose) in sorted(alias_table(people).items(), key=lambda a: -len(a[0])):
+    for alias, (exact, loose) in aliases:
         if alias not in rest:
             continue
         rest = rest.replace(alias, " ")
@@ -72,6 +75,31 @@ def find_people(
         tuple(ambiguous),
         rest,
     )
+
+
+Prepared = tuple[list[tuple[Person, str]], list[tuple[str, tuple[list[str], list[str]]]]]
+_prepared: dict[int, tuple[Sequence[Person], Prepared]] = {}
+_prepared_lock = threading.Lock()
+
+
+def prepared(people: Sequence[Person]) -> Prepared:
+    """People longest name first with their normalised names, and the aliases longest first.
+
+    Kept for the last few people tuples (one per engine), so a question does not redo them.
+    """
+    entry = _prepared.get(id(people))
+    if entry is not None and entry[0] is people:
+        return entry[1]
+    named = [(p, normalize(p.name)) for p in sorted(people, key=lambda p: -len(p.name))]
+    aliases = sorted(alias_table(people).items(), key=lambda a: -len(a[0]))
+    result = ([(p, n) for p, n in named if len(p.name) >= 2], aliases)
+    if not isinstance(people, tuple):  # a list may change between calls: never kept
+        return result
+    with _prepared_lock:  # the bot may answer from several threads
+        while len(_prepared) >= PREPARED_KEPT:
+            _prepared.pop(next(iter(_prepared)))
+        _prepared[id(people)] = (people, result)
+    return result
 
 
 def titled(person: Person) -> str:

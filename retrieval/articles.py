@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from retrieval.draft import Context, Draft, hit_for, in_period, newest_first, quoted, search
+from retrieval.draft import Context, Draft, hit_for, on_topic, pool, quoted
 from retrieval.extract import best_sentence, format_date, quote_about, sentences, trim
 from retrieval.meetings import date_span
 from retrieval.models import Article
@@ -15,22 +15,17 @@ LEAD_LIMIT = 60  # characters of each article's lead sentence in a list
 
 def compose_articles(query: Query, context: Context) -> Draft | None:
     """List the articles by or about the people (or of the period), newest first."""
-    pool = [
-        a
-        for a in context.corpus.articles
-        if in_period(a, query) and all(involves(a, name) for name in query.people)
-    ]
-    if query.topic and pool:
-        found = search(query, context, query.topic, len(pool))
-        allowed = {hit.article.article_id for hit in found}
-        pool = [a for a in pool if a.article_id in allowed]
-    if not pool:
+    catalog = context.catalog
+    listed = pool(query, context, bylines=True)
+    if query.topic and catalog.count(listed):
+        listed = on_topic(query, context, listed)
+    order = catalog.newest(listed)
+    if not order.size:
         return None
-    articles = newest_first(pool)
-    shown = articles[: context.limit]
-    span = None if query.period else date_span(articles)
+    shown = catalog.select(order[: context.limit])
+    span = None if query.period else date_span(catalog.select(order))
     draft = Draft(period=query.period or span)
-    draft.add(articles_heading(query, context, (len(shown), len(articles)), span), "heading")
+    draft.add(articles_heading(query, context, (len(shown), order.size), span), "heading")
     for article in shown:
         # What the person said or did, else the sentence on the topic, else the lead.
         named = [n for n in query.people if n in article.text]
@@ -43,11 +38,6 @@ def compose_articles(query: Query, context: Context) -> Draft | None:
         draft.add(" · ".join(parts), "item", article, *context.terms)
         draft.hits.append(hit_for(article, lead))
     return draft
-
-
-def involves(article: Article, name: str) -> bool:
-    """Tell whether the article is by the person (byline) or names them."""
-    return name in article.byline.people or name in article.title or name in article.text
 
 
 def byline_role(article: Article, people: Sequence[str]) -> str:
@@ -81,4 +71,4 @@ def articles_heading(
 
 def writes(context: Context, name: str) -> bool:
     """Tell whether the person signs any article of the corpus (a reporter or correspondent)."""
-    return any(name in article.byline.people for article in context.corpus.articles)
+    return bool(context.catalog.bylined(name))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from retrieval import extract
 from retrieval.aliases import TITLES
 from retrieval.articles import compose_articles
+from retrieval.catalog import catalog_for
 from retrieval.draft import Context, Draft, key_terms, search, search_text
 from retrieval.extract import chinese_date, format_date, sentences, trim
 from retrieval.facts import compose_how_many, compose_when, compose_who
@@ -29,7 +30,8 @@ FALLBACK_EXAMPLES = ("最近开了哪些会", "今年有哪些重点项目")
 
 def compose_answer(query: Query, index: SearchIndex, corpus: Corpus, *, limit: int = 5) -> Answer:
     """Answer a parsed question from the articles, quoting them; never invent a sentence."""
-    context = Context(index, corpus, key_terms(query), max(limit, 1))
+    catalog = catalog_for(corpus, index)
+    context = Context(index, corpus, key_terms(query), max(limit, 1), catalog)
     if query.ambiguous and not query.people:
         return finish(query, clarify(query), no_answer=True)
     template = TEMPLATES.get(query.intent, compose_topic)

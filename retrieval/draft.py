@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+from retrieval.catalog import Catalog, names
 from retrieval.extract import present
 from retrieval.models import Article, Block, Hit, Passage
 from retrieval.question import Query
@@ -42,6 +46,7 @@ class Context:
     corpus: Corpus
     terms: tuple[str, ...]
     limit: int
+    catalog: Catalog
 
 
 def key_terms(query: Query) -> tuple[str, ...]:
@@ -83,7 +88,41 @@ def quoted(text: str) -> str:
 
 def names_all(article: Article, people: Sequence[str]) -> bool:
     """Tell whether the article names every one of the people."""
-    return all(name in article.title or name in article.text for name in people)
+    return all(names(article, name) for name in people)
+
+
+def pool(query: Query, context: Context, *, bylines: bool = False) -> np.ndarray | None:
+    """Mask the articles of the query's period naming every one of its people (None: all).
+
+    With ``bylines``, signing an article counts as being named. Built from the catalog's
+    masks, so only the articles that qualify are looked at.
+    """
+    catalog = context.catalog
+    mask = None
+    if query.date_from is not None or query.date_to is not None:
+        low = query.date_from.toordinal() if query.date_from else 1
+        high = query.date_to.toordinal() if query.date_to else dt.date.max.toordinal()
+        mask = catalog.dated_between(low, high)
+        for i in np.flatnonzero(mask).tolist():  # 近日 and a short range: see in_period
+            mask[i] = in_period(catalog.articles[i], query)
+    for name in query.people:
+        named = catalog.involving(name) if bylines else catalog.naming(name)
+        mask = named.copy() if mask is None else mask & named
+    return mask
+
+
+def on_topic(query: Query, context: Context, mask: np.ndarray | None) -> np.ndarray:
+    """Mask the articles of a pool that a search for the query's topic finds."""
+    found = context.index.matching_articles(
+        query.topic,
+        limit=context.catalog.count(mask),
+        date_from=query.date_from,
+        date_to=query.date_to,
+        people=query.people,
+    )
+    topical = np.zeros(len(context.catalog.articles), dtype=bool)
+    topical[found] = True
+    return topical if mask is None else topical & mask
 
 
 def in_period(article: Article, query: Query) -> bool:

@@ -38,7 +38,8 @@ def compose_when(query: Query, context: Context) -> Draft | None:
         draft.notes.extend(relative_years(sentence, article))
         draft.blocks.extend(Block(note, "note") for note in draft.notes)
         return draft
-    name = extract.meeting_name(article) if extract.meeting_held(article) else article.title
+    held = context.catalog.meeting_held(article)
+    name = extract.meeting_name(article) if held else article.title
     draft.add(f"{format_date(article)} · {name}", "heading", article)
     if article.date_precision != "day":
         draft.add("报道没有给出确切日期，上面是按报道刊发时间推算的。", "note")
@@ -127,8 +128,8 @@ def describe_people(
     for name in names:
         if spotted := role_sentence(name, context, role):
             found.append((spotted[0], name, spotted[1]))
-        elif bylined := [a for a in context.corpus.articles if name in a.byline.people]:
-            add_writer(draft, name, newest_first(bylined))
+        elif signed := context.catalog.bylined(name):
+            add_writer(draft, name, newest_first([context.catalog.articles[i] for i in signed]))
     if not found:
         return draft if draft.hits else None
     found.sort(key=lambda f: f[0].date or dt.date.min, reverse=True)
@@ -145,7 +146,8 @@ def describe_people(
 def role_sentence(name: str, context: Context, role: str) -> tuple[Article, str] | None:
     """The newest sentence giving the person a title (常务副区长李雅), else naming them."""
     titled = re.compile(rf"(?:{'|'.join(TITLES)}|委员|常委)、?{re.escape(name)}")
-    articles = newest_first([a for a in context.corpus.articles if name in a.text])
+    named = context.catalog.select(context.catalog.naming(name))
+    articles = newest_first([a for a in named if name in a.text])
     for article in articles:
         naming = [s for s in sentences(article.text) if titled.search(s)]
         if sentence := extract.best_sentence(naming, [role, name]):

@@ -108,12 +108,32 @@ class SearchIndex:
         groups = query_groups(text)
         if limit <= 0 or not groups:
             return []
-        terms = [term for token, subwords in groups for term in (token, *subwords)]
-        scores, candidates = self._score(Counter(terms), groups)
-        allowed = self._article_filter(date_from, date_to, people)
-        if allowed is not None:
-            candidates = candidates[allowed[self._t.passage_article[candidates]]]
+        scores, candidates = self._candidates(groups, date_from, date_to, people)
         return [self._hit(p, float(scores[p])) for p in self._top(scores, candidates, limit)]
+
+    def matching_articles(
+        self,
+        text: str,
+        *,
+        limit: int,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        people: Sequence[str] = (),
+    ) -> np.ndarray:
+        """Return the positions of the articles ``search`` returns for the same arguments.
+
+        In ascending order, not ranked: when ``limit`` covers every relevant article (the
+        usual case for a filter), nothing is sorted and no Hit is built.
+        """
+        groups = query_groups(text)
+        if limit <= 0 or not groups:
+            return np.empty(0, dtype=np.int64)
+        _, candidates = self._candidates(groups, date_from, date_to, people)
+        found = np.unique(self._t.passage_article[candidates])
+        if found.size <= limit:
+            return found.astype(np.int64)
+        hits = self.search(text, limit=limit, date_from=date_from, date_to=date_to, people=people)
+        return np.sort(np.array([self._position[h.article.article_id] for h in hits], np.int64))
 
     def scores(self, text: str) -> np.ndarray:
         """Return the BM25 score of every passage for ``text`` through the fast path."""
@@ -134,12 +154,31 @@ class SearchIndex:
         article = self.articles[position]
         return [Passage(article_id, i, text) for i, text in enumerate(article.paragraphs)]
 
+    def naming(self, name: str) -> np.ndarray:
+        """Mask the articles whose headline, text or byline names ``name`` (people filter)."""
+        return self._naming(name)
+
     @property
     def passage_count(self) -> int:
         """How many passages the index ranks."""
         return int(self._t.passage_article.shape[0])
 
     # -- internals -------------------------------------------------------------------------
+
+    def _candidates(
+        self,
+        groups: list[tuple[str, list[str]]],
+        date_from: dt.date | None,
+        date_to: dt.date | None,
+        people: Sequence[str],
+    ) -> tuple[np.ndarray, Any]:
+        """Score the query and keep the relevant passages that pass the filters."""
+        terms = [term for token, subwords in groups for term in (token, *subwords)]
+        scores, candidates = self._score(Counter(terms), groups)
+        allowed = self._article_filter(date_from, date_to, people)
+        if allowed is not None:
+            candidates = candidates[allowed[self._t.passage_article[candidates]]]
+        return scores, candidates
 
     def _score(
         self, counts: Counter[str], groups: list[tuple[str, list[str]]] | None

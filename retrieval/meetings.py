@@ -5,17 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy as np
+
 from retrieval import extract
-from retrieval.draft import (
-    Context,
-    Draft,
-    hit_for,
-    in_period,
-    names_all,
-    newest_first,
-    quoted,
-    search,
-)
+from retrieval.draft import Context, Draft, hit_for, on_topic, pool, quoted
 from retrieval.extract import chinese_date, format_date, sentences, trim
 from retrieval.models import Article, Block
 from retrieval.question import Query
@@ -23,45 +16,44 @@ from retrieval.question import Query
 
 def compose_meetings(query: Query, context: Context) -> Draft | None:
     """List the person's meetings (or events), newest first, with role and quote."""
-    pool = [
-        a for a in context.corpus.articles if names_all(a, query.people) and in_period(a, query)
-    ]
+    catalog = context.catalog
+    named = pool(query, context)
     draft = Draft()
-    if query.topic and pool:
-        allowed = {h.article.article_id for h in search(query, context, query.topic, len(pool))}
-        on_topic = [a for a in pool if a.article_id in allowed]
-        if not on_topic:  # 参加了哪些重要会议: a stray word must not hide every meeting
+    if query.topic and catalog.count(named):
+        topical = on_topic(query, context, named)
+        if topical.any():
+            named = topical
+        else:  # 参加了哪些重要会议: a stray word must not hide every meeting
             draft.notes.append(f"没有找到与“{query.topic}”有关的记载，下面列出全部。")
             query = replace(query, topic="")
-        pool = on_topic or pool
-    events = [a for a in pool if query.event_kind == "event" or extract.meeting_held(a)]
+    events = catalog.newest(named if query.event_kind == "event" else catalog.held(named))
     if query.person_role and query.people:
         name, role = query.people[0], query.person_role
-        chosen = [a for a in events if role in extract.roles_of(name, a)]
+        chosen = [i for i in events.tolist() if role in catalog.roles(name, catalog.articles[i])]
         if chosen:
-            events = chosen
-        elif events:
+            events = np.array(chosen, dtype=np.int64)
+        elif events.size:
             draft.notes.append(f"报道中没有{name}{role}会议的记载，下面列出{name}参与的会议。")
             query = replace(query, person_role=None)
-    if not events and query.people:
+    if not events.size and query.people:
         names = "、".join(query.people)
         draft.notes.append(f"报道中没有找到{names}开会的记载，下面是提到{names}的报道。")
         query = replace(query, event_kind="event", person_role=None)
-        events = pool
-    if not events:
+        events = catalog.newest(named)
+    if not events.size:
         return None
-    events = newest_first(events)
-    list_events(query, context, events, draft)
+    list_events(query, context, catalog.select(events[: context.limit]), events.size, draft)
     return draft
 
 
-def list_events(query: Query, context: Context, events: list[Article], draft: Draft) -> None:
-    """Write the heading and one item per event."""
-    shown = events[: context.limit]
+def list_events(
+    query: Query, context: Context, shown: list[Article], total: int, draft: Draft
+) -> None:
+    """Write the heading and one item per event (the newest of ``total``)."""
     # The asked period already names the range; the span would only repeat it.
     span = None if query.period else date_span(shown)
     draft.period = query.period or span
-    draft.add(meetings_heading(query, len(shown), len(events), span), "heading")
+    draft.add(meetings_heading(query, len(shown), total, span), "heading")
     draft.blocks.extend(Block(note, "note") for note in draft.notes)
     for article in shown:
         text, quote = event_line(query, context, article)
@@ -107,7 +99,7 @@ def event_line(query: Query, context: Context, article: Article) -> tuple[str, s
     parts = [format_date(article), extract.meeting_name(article)]
     quote: str | None = None
     if query.people:
-        roles = extract.roles_of(query.people[0], article)
+        roles = context.catalog.roles(query.people[0], article)
         if roles:
             parts.append("、".join(roles))
         quote = extract.quote_about(query.people[0], article, context.terms)

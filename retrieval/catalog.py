@@ -1,0 +1,166 @@
+"""Per-corpus lookups the answer templates share, so no question scans every article.
+
+Who is named where, who signs what, which articles fall in a period, their newest-first rank
+and whether an article reports a meeting: each is built on first use and kept for the life
+of the corpus object (one per engine), so only the first question touching it pays.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from retrieval import extract
+from retrieval.models import Article
+
+if TYPE_CHECKING:
+    from retrieval.corpus import Corpus
+    from retrieval.index import SearchIndex
+
+_lock = threading.Lock()
+_catalogs: dict[int, Catalog] = {}  # id(corpus) → its catalog, dropped with the corpus
+
+
+class Catalog:
+    """Article pools by person, byline and date over one corpus, and per-article facts."""
+
+    def __init__(self, articles: Sequence[Article], index: SearchIndex) -> None:
+        self.articles = tuple(articles)
+        self._index = index
+        # The index's people postings give the candidates; unaligned articles get a scan.
+        aligned = len(index.articles) == len(self.articles) and index.articles == self.articles
+        self._known = {p.name for p in index.people} if aligned else set()
+        self._names: dict[str, np.ndarray] = {}
+        self._involved: dict[str, np.ndarray] = {}
+        self._bylines: dict[str, list[int]] | None = None
+        self._days: np.ndarray | None = None
+        self._order: np.ndarray | None = None
+        self._held: np.ndarray | None = None
+        self._checked = np.zeros(0, dtype=bool)
+        self._facts: dict[str, bool] = {}
+        self._roles: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def serves(self, corpus: Corpus, index: SearchIndex) -> bool:
+        """Tell whether this catalog was built for this corpus and index."""
+        return self.articles is corpus.articles and self._index is index
+
+    def naming(self, name: str) -> np.ndarray:
+        """Mask the articles whose headline or text contains the name (bylines aside)."""
+        if name not in self._names:
+            self._names[name] = self._verified(name)
+        return self._names[name]
+
+    def involving(self, name: str) -> np.ndarray:
+        """Mask the articles by the person (byline) or naming them."""
+        if name not in self._involved:
+            mask = self.naming(name).copy()
+            mask[self.bylined(name)] = True
+            self._involved[name] = mask
+        return self._involved[name]
+
+    def bylined(self, name: str) -> list[int]:
+        """Positions, in corpus order, of the articles the person signs."""
+        if self._bylines is None:
+            signed: dict[str, list[int]] = defaultdict(list)
+            for position, article in enumerate(self.articles):
+                for person in dict.fromkeys(article.byline.people):
+                    signed[person].append(position)
+            self._bylines = dict(signed)
+        return self._bylines.get(name, [])
+
+    def select(self, positions: np.ndarray | None) -> list[Article]:
+        """The articles at these positions, or of a mask (every article for None)."""
+        if positions is None:
+            return list(self.articles)
+        if positions.dtype == bool:
+            positions = np.flatnonzero(positions)
+        return [self.articles[i] for i in positions.tolist()]
+
+    def count(self, mask: np.ndarray | None) -> int:
+        """How many articles a mask keeps (None keeps all)."""
+        return len(self.articles) if mask is None else int(np.count_nonzero(mask))
+
+    def dated_between(self, low: int, high: int) -> np.ndarray:
+        """Mask the dated articles whose date ordinal lies in [low, high]."""
+        days = self.days()
+        return (days >= low) & (days <= high) & (days > 0)
+
+    def days(self) -> np.ndarray:
+        """Each article's date ordinal, 0 when undated."""
+        if self._days is None:
+            self._days = np.array(
+                [a.date.toordinal() if a.date else 0 for a in self.articles], dtype=np.int64
+            )
+        return self._days
+
+    def newest(self, mask: np.ndarray | None) -> np.ndarray:
+        """Positions of a mask's articles, newest first (the order of draft.newest_first).
+
+        By date, newest first, ties in corpus order, undated last in corpus order.
+        """
+        if self._order is None:
+            days = self.days()
+            self._order = np.lexsort((np.arange(days.size), -days))  # undated (0) sort last
+        return self._order if mask is None else self._order[mask[self._order]]
+
+    def held(self, mask: np.ndarray | None) -> np.ndarray:
+        """Mask the articles of a mask that report a meeting (extract.meeting_held, once each)."""
+        if self._held is None:
+            self._held = np.zeros(len(self.articles), dtype=bool)
+            self._checked = np.zeros(len(self.articles), dtype=bool)
+        todo = ~self._checked if mask is None else mask & ~self._checked
+        for i in np.flatnonzero(todo).tolist():
+            self._held[i] = extract.meeting_held(self.articles[i])
+        self._checked |= todo
+        return self._held.copy() if mask is None else self._held & mask
+
+    def meeting_held(self, article: Article) -> bool:
+        """extract.meeting_held, computed once per article."""
+        held = self._facts.get(article.article_id)
+        if held is None:
+            held = self._facts[article.article_id] = extract.meeting_held(article)
+        return held
+
+    def roles(self, name: str, article: Article) -> tuple[str, ...]:
+        """extract.roles_of, computed once per person and article."""
+        key = (name, article.article_id)
+        if key not in self._roles:
+            self._roles[key] = extract.roles_of(name, article)
+        return self._roles[key]
+
+    def _verified(self, name: str) -> np.ndarray:
+        """Check the candidates for a name (its index postings, else every article) exactly."""
+        candidates: Sequence[int] = range(len(self.articles))
+        if name in self._known:
+            candidates = np.flatnonzero(self._index.naming(name)).tolist()
+        mask = np.zeros(len(self.articles), dtype=bool)
+        mask[[i for i in candidates if names(self.articles[i], name)]] = True
+        return mask
+
+
+def names(article: Article, name: str) -> bool:
+    """Tell whether the headline or the text contains the name (no name spans a paragraph)."""
+    return name in article.title or any(name in p for p in article.paragraphs)
+
+
+def catalog_for(corpus: Corpus, index: SearchIndex) -> Catalog:
+    """The catalog of this corpus object, built on first use and dropped with the corpus."""
+    key = id(corpus)
+    found = _catalogs.get(key)
+    if found is not None and found.serves(corpus, index):
+        return found
+    with _lock:
+        found = _catalogs.get(key)
+        if found is None or not found.serves(corpus, index):
+            found = Catalog(corpus.articles, index)
+            try:
+                weakref.finalize(corpus, _catalogs.pop, key, None)
+            except TypeError:  # an object without weak references: no caching
+                return found
+            _catalogs[key] = found
+    return found

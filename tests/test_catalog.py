@@ -1,0 +1,114 @@
+"""The catalog's pools and facts equal a scan of every article (they replace those scans)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pytest
+
+from retrieval.catalog import catalog_for
+from retrieval.draft import Context, in_period, newest_first, pool
+from retrieval.extract import meeting_held
+from retrieval.question import parse_question
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from retrieval.catalog import Catalog
+    from retrieval.engine import Engine
+
+
+@pytest.fixture
+def catalog(engine: Engine) -> Catalog:
+    return catalog_for(engine.corpus, engine.index)
+
+
+def positions(mask: np.ndarray) -> list[int]:
+    return np.flatnonzero(mask).tolist()
+
+
+def test_people_pools_equal_a_scan_of_the_texts_and_bylines(
+    engine: Engine, catalog: Catalog
+) -> None:
+    articles = engine.corpus.articles
+    bylined = 0
+    for person in engine.index.people:
+        name = person.name
+        named = [i for i, a in enumerate(articles) if name in a.title or name in a.text]
+        signed = [i for i, a in enumerate(articles) if name in a.byline.people]
+        assert positions(catalog.naming(name)) == named, name
+        assert catalog.bylined(name) == signed, name
+        assert positions(catalog.involving(name)) == sorted({*named, *signed}), name
+        bylined += bool(set(signed) - set(named))
+    assert bylined  # reporters signed articles that never name them: the byline counts
+
+
+def test_an_unknown_name_is_scanned(engine: Engine, catalog: Catalog) -> None:
+    articles = engine.corpus.articles
+    expected = [i for i, a in enumerate(articles) if "安置房" in a.title or "安置房" in a.text]
+    assert expected
+    assert positions(catalog.naming("安置房")) == expected
+
+
+def test_newest_first_and_meetings_equal_the_per_article_functions(
+    engine: Engine, catalog: Catalog
+) -> None:
+    articles = engine.corpus.articles
+    assert catalog.select(catalog.newest(None)) == newest_first(articles)
+    every_other = np.arange(len(articles)) % 2 == 0
+    assert catalog.select(catalog.newest(every_other)) == newest_first(articles[::2])
+    held = [meeting_held(a) for a in articles]
+    assert catalog.held(every_other).tolist() == [h and i % 2 == 0 for i, h in enumerate(held)]
+    assert catalog.held(None).tolist() == held
+    assert all(catalog.meeting_held(a) == h for a, h in zip(articles, held, strict=True))
+
+
+@pytest.mark.parametrize(
+    "question", ["陈红民2021年12月开了哪些会", "景静2022年3月上旬写了哪些报道", "去年11月的新闻"]
+)
+def test_the_pool_of_a_question_equals_a_scan(
+    engine: Engine, catalog: Catalog, question: str
+) -> None:
+    query = parse_question(question, engine.index.people, today=engine.corpus.newest_date)
+    assert query.date_from is not None
+    context = Context(engine.index, engine.corpus, (), 5, catalog)
+    expected = [
+        a
+        for a in engine.corpus.articles
+        if in_period(a, query)
+        and all(n in a.title or n in a.text or n in a.byline.people for n in query.people)
+    ]
+    assert catalog.select(pool(query, context, bylines=True)) == expected
+
+
+def test_one_catalog_per_corpus(engine: Engine, seeds_dir: Path, tmp_path: Path) -> None:
+    from retrieval.engine import Engine
+
+    assert catalog_for(engine.corpus, engine.index) is catalog_for(engine.corpus, engine.index)
+    other = Engine.open(seeds_dir, tmp_path)
+    assert catalog_for(other.corpus, other.index) is not catalog_for(engine.corpus, engine.index)
+    changed = dataclasses.replace(engine.corpus)  # same articles, another corpus object
+    assert catalog_for(changed, engine.index) is not catalog_for(engine.corpus, engine.index)
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "people"),
+    [("安置房", 29, ()), ("安置房", 2, ()), ("会议", 3, ("苏建设",)), ("", 5, ())],
+)
+def test_matching_articles_are_the_articles_search_returns(
+    engine: Engine, text: str, limit: int, people: tuple[str, ...]
+) -> None:
+    place = {a.article_id: i for i, a in enumerate(engine.corpus.articles)}
+    hits = engine.index.search(text, limit=limit, people=people)
+    found = engine.index.matching_articles(text, limit=limit, people=people)
+    assert found.tolist() == sorted(place[h.article.article_id] for h in hits)
+
+
+def test_matching_articles_keep_the_best_when_more_are_relevant(engine: Engine) -> None:
+    every = engine.index.matching_articles("安置房", limit=len(engine.corpus.articles))
+    best = engine.index.matching_articles("安置房", limit=2)
+    assert len(every) > 2
+    assert len(best) == 2
+    assert set(best.tolist()) < set(every.tolist())
