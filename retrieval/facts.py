@@ -16,6 +16,8 @@ from retrieval.question import Query
 
 _NAMED = re.compile(r"([\u4e00-\u9fff]{2,3})同志")
 _APPOINTED = ("任命", "担任", "当选")
+# A topic naming something held on a day: its date is the article's (会议, 仪式, 举办 …).
+_HELD = re.compile(r"(?:会议?|活动|仪式|典礼|开幕式)(?:\s|$)|举办|举行|召开")
 
 
 def compose_when(query: Query, context: Context) -> Draft | None:
@@ -27,7 +29,7 @@ def compose_when(query: Query, context: Context) -> Draft | None:
     hits = search(query, context, search_text(query), context.limit)
     if not hits:
         return None
-    rank, sentence = when_sentence(hits[:3], context.terms)
+    rank, sentence = when_sentence(hits[:3], context.terms, due=asks_due(query))
     article = hits[rank].article
     draft = Draft(hits=[hit_for(article, sentence), *(h for h in hits if h is not hits[rank])])
     if sentence and not tells_own_date(sentence, article):
@@ -48,14 +50,27 @@ def compose_when(query: Query, context: Context) -> Draft | None:
     return draft
 
 
-def when_sentence(hits: Sequence[Hit], terms: Sequence[str]) -> tuple[int, str | None]:
-    """The hit and sentence giving a time that cover most of the question (best hit on ties)."""
+def asks_due(query: Query) -> bool:
+    """Tell whether a when-question asks when something is due (开工), not when it was held."""
+    return not query.held and not _HELD.search(query.topic)
+
+
+def when_sentence(
+    hits: Sequence[Hit], terms: Sequence[str], *, due: bool = False
+) -> tuple[int, str | None]:
+    """The hit and sentence giving a time that cover most of the question (best hit on ties).
+
+    With ``due``, of sentences covering as much, one whose time is not the article's own
+    date wins (2022年安置房开工 over 3月3日上午，…召开安置房建设工作专题会).
+    """
     best: tuple[int, int, str | None] = (-1, 0, None)
     for rank, hit in enumerate(hits):
         parts = sentences(hit.article.text)
-        timed = [s for s in parts if extract.time_phrases(s)] or parts[:1]
-        for sentence in timed:
+        timed = [s for s in parts if extract.time_phrases(s)]
+        for sentence in timed or parts[:1]:
             score = extract.term_score(sentence, terms) * 10 - rank
+            if due and timed and not tells_own_date(sentence, hit.article):
+                score += len(hits)  # outweighs the rank, never a covered term
             if score > best[0]:
                 best = (score, rank, sentence)
     return best[1], best[2]

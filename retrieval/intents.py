@@ -30,7 +30,8 @@ ARTICLES = re.compile(
 )
 WHEN = re.compile(
     r"(?:是|在|于)?(?:哪天|哪一天|哪日|什么时候|啥时候|什么时间|何时|几时|几月几[日号]|几号|哪个月|哪一年|哪年)"
-    r"(?:开的|召开的|举行的|开|召开|举行)?"
+    # 开 is the meeting's verb only on its own (开会, 开的): 开工 and 开业 are the topic.
+    r"(?P<held>开的|召开的|举行的|召开|举行|开(?![\u4e00-\u9fff])|开(?=会))?"
 )
 _MEASURES = (
     "家|个|名|位|人(?![口才员数])|项|条|次|场|所|座|批|件|篇|台|辆|栋|套|间|亩|吨|倍|亿元|万元|元|万平方米"
@@ -55,12 +56,13 @@ class Asked:
     event_kind: str = "meeting"
     person_role: str | None = None
     measure: str = ""
+    held: bool = False  # when intent: asked when something was held (开的, 召开, 举行)
 
 
 def classify(text: str, has_person: bool) -> Asked:
     """Pick the intent and strip the words that asked it."""
     if found := WHEN.search(text):
-        return Asked("when", cut(text, found))
+        return Asked("when", cut(text, found), held=bool(found["held"]))
     if (found := MEETINGS.search(text)) and (has_person or not found["busy"]):
         kind = found["kind"] or found["kind2"] or found["kind3"] or found["kind4"] or "活动"
         verb = found["verb"] or found["verb2"] or found["verb3"]

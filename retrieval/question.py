@@ -60,6 +60,7 @@ class Query:
     person_role: str | None = None  # the role asked about ("主持" in 苏建设主持了哪些会议)
     measure: str = ""  # how_many intent: the counting word asked for (家, 名 …)
     corrected: tuple[tuple[str, str], ...] = ()  # (typed, name) for near-miss names: 陈红明
+    held: bool = False  # when intent: asked when it was held (开的, 召开), not when it is due
 
 
 def parse_question(question: str, people: Sequence[Person], *, today: dt.date | None) -> Query:
@@ -97,6 +98,7 @@ def parse_question(question: str, people: Sequence[Person], *, today: dt.date | 
         person_role=asked.person_role,
         measure=asked.measure,
         corrected=corrected,
+        held=asked.held,
     )
 
 

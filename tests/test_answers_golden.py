@@ -240,6 +240,13 @@ def test_when_a_plan_is_due_quotes_its_time_phrase(engine: Engine) -> None:
     assert "陈红民主持召开二七区灾后恢复重建工作领导小组会议" not in text
 
 
+def test_when_work_starts_quotes_its_time_not_the_meeting_date(engine: Engine) -> None:
+    answer = engine.ask("安置房什么时候开工")
+    assert answer.blocks[0].text.startswith("2022年3月3日的报道")
+    assert "逐一研究2022年安置房开工" in answer.blocks[1].text
+    assert "2022年" in answer.blocks[1].emphasis
+
+
 def test_a_long_polite_question_still_lists_the_meetings(engine: Engine) -> None:
     answer = engine.ask(
         "请问一下，我想知道二七区区委书记陈红民同志在2021年12月份都参加了哪些重要会议，谢谢！"

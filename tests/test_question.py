@@ -118,6 +118,14 @@ def test_meetings_carry_kind_and_role() -> None:
     assert ask("陈红民参加了哪些会").person_role is None  # 参加 is how anyone asks
 
 
+def test_when_keeps_a_verb_that_is_the_topic() -> None:
+    due = ask("安置房什么时候开工")  # 开工 is what is asked about, not 开 (a meeting held)
+    assert (due.intent, due.topic, due.held) == ("when", "安置房 开工", False)
+    held = ask("安置房建设工作专题会是哪天开的")
+    assert (held.topic, held.held) == ("安置房建设工作专题会", True)
+    assert ask("人大常委会什么时候开会").held
+
+
 def test_how_many_keeps_the_counting_word() -> None:
     assert ask("二七经开区有多少家高新技术企业").measure == "家"
     assert ask("配备了几名年轻干部").measure == "名"
