@@ -43,12 +43,22 @@ class Engine:
         cached = store.load_cached(corpus_dir, cache_dir)
         if cached is not None:
             return cls(*cached)
-        key = store.cache_key(corpus_dir, cache_dir) if cache_dir is not None else None
+        key = cls._cache_key(corpus_dir, cache_dir)
         corpus = load_corpus(corpus_dir)
         index = SearchIndex.build(corpus, progress=progress)
         if cache_dir is not None:
             store.save(corpus, index, cache_dir, key=key)
         return cls(corpus, index)
+
+    @staticmethod
+    def _cache_key(corpus_dir: Path, cache_dir: Path | None) -> str | None:
+        """The cache key of the pages as they are now, before they are read."""
+        if cache_dir is None:
+            return None
+        try:
+            return store.cache_key(corpus_dir, cache_dir)
+        except OSError:
+            return None  # an unreadable folder: load_corpus says what is wrong with it
 
     def ask(self, question: str, *, limit: int = 5) -> Answer:
         """Answer one question from the articles, never inventing a sentence."""
