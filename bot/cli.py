@@ -165,7 +165,7 @@ def cmd_article(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     """Add page files to the corpus folder, all or nothing."""
-    reports = ingest_pages(args.files, settings.corpus_dir)
+    reports = ingest_pages(args.files, settings.corpus_dir, show_progress=sys.stderr.isatty())
     for report in reports:
         if report.notice:
             print(f"newsbot: note: {report.source}: {report.notice}", file=sys.stderr)

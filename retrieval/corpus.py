@@ -17,6 +17,7 @@ from retrieval.models import Article, DatePrecision
 from retrieval.pagedates import infer_year
 from retrieval.pagefile import content_key, read_page
 from retrieval.pages import parse_page, resolve_year
+from retrieval.progress import progress
 
 __all__ = [
     "Corpus",
@@ -119,7 +120,7 @@ class Loading:
         self.problems.append(line)
 
 
-def load_corpus(directory: Path) -> Corpus:
+def load_corpus(directory: Path, *, show_progress: bool = False) -> Corpus:
     """Load every page of a folder; skip and report bad pages; raise if none has an article."""
     directory = Path(directory)
     if not directory.is_dir():
@@ -131,7 +132,10 @@ def load_corpus(directory: Path) -> Corpus:
     default = default_year(loading.texts, years)
     pages: list[PageInfo] = []
     articles: list[Article] = []
-    for name, (text, sha) in loading.texts.items():
+    texts = progress(
+        loading.texts.items(), total=len(loading.texts), desc="解析", unit="页", show=show_progress
+    )
+    for name, (text, sha) in texts:
         found = parse_page(text, name, years.get(name), default_year=default)
         if not found:
             loading.report(f"{name}: no article found (no 本报讯 lead or heading); skipped")

@@ -44,7 +44,7 @@ class Engine:
         if cached is not None:
             return cls(*cached)
         key = cls._cache_key(corpus_dir, cache_dir)
-        corpus = load_corpus(corpus_dir)
+        corpus = load_corpus(corpus_dir, show_progress=progress)
         index = SearchIndex.build(corpus, progress=progress)
         if cache_dir is not None:
             store.save(corpus, index, cache_dir, key=key)

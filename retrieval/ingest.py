@@ -13,6 +13,7 @@ from pathlib import Path
 from retrieval.errors import IngestError, PageError
 from retrieval.pagefile import content_key, read_page
 from retrieval.pages import parse_page
+from retrieval.progress import progress
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +37,9 @@ class Plan:
     key: str
 
 
-def ingest_pages(files: Sequence[Path], directory: Path) -> list[IngestReport]:
+def ingest_pages(
+    files: Sequence[Path], directory: Path, *, show_progress: bool = False
+) -> list[IngestReport]:
     """Copy page files into the corpus folder, all validated before any is written."""
     directory = Path(directory)
     if not directory.is_dir():
@@ -44,7 +47,9 @@ def ingest_pages(files: Sequence[Path], directory: Path) -> list[IngestReport]:
     known = existing_pages(directory)
     taken = {path.name for path in directory.iterdir()}
     plans: list[Plan] = []
-    for file in map(Path, files):
+    for file in progress(
+        map(Path, files), total=len(files), desc="检查", unit="页", show=show_progress
+    ):
         plan = validate(file, known, taken)
         known[plan.key] = f"{file} (given earlier in this call)"
         taken.add(plan.report.stored_as)
