@@ -29,8 +29,8 @@ def test_page_changed_during_a_build_is_not_hidden_by_the_cache(
 ) -> None:
     page = corpus_copy / "000_b59d7a4146e6a0ea.txt"
 
-    def load_then_change(directory: Path) -> Corpus:
-        corpus = load_corpus(directory)
+    def load_then_change(directory: Path, *, show_progress: bool = False) -> Corpus:
+        corpus = load_corpus(directory, show_progress=show_progress)
         with page.open("a", encoding="utf-8") as handle:  # an editor saves mid-build
             handle.write(EXTRA)
         return corpus
