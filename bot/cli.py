@@ -169,18 +169,21 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     for report in reports:
         if report.notice:
             print(f"newsbot: note: {report.source}: {report.notice}", file=sys.stderr)
-        print(f"added {report.source} as {report.stored_as} ({report.articles} articles)")
+        print(f"已加入 {report.source}，存为 {report.stored_as}（{report.articles} 篇文章）")
     open_engine(settings)  # index the new pages now so the next question starts instantly
     return 0
 
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     """Build or load the index cache and say what it holds."""
-    summary = open_engine(settings).summary()
+    engine = open_engine(settings)
+    for problem in engine.corpus.problems:
+        print(f"newsbot: warning: {problem}", file=sys.stderr)
+    summary = engine.summary()
     first = summary.first.isoformat() if summary.first else "?"
     last = summary.last.isoformat() if summary.last else "?"
-    print(f"index ready: {summary.pages} pages, {summary.articles} articles, {first} … {last}")
-    print(f"cache: {settings.cache_dir}")
+    print(f"索引就绪：{summary.pages} 个版面，{summary.articles} 篇文章，{first} 至 {last}")
+    print(f"索引缓存：{settings.cache_dir}")
     return 0
 
 

@@ -172,3 +172,15 @@ def test_bad_setting_is_one_line_naming_the_variable(
         "Input should be a valid integer, unable to parse string as an integer"
     ]
     assert "many" not in err  # values are never echoed: one of them could be the token
+
+
+def test_index_reports_what_it_holds_and_every_skipped_page(
+    capsys: pytest.CaptureFixture[str], corpus_copy: Path
+) -> None:
+    (corpus_copy / "broken.txt").write_bytes(b"\x00\x01binary\xff")
+    status, out, err = run(capsys, "--corpus", str(corpus_copy), "index")
+    assert status == 0
+    assert "5 个版面，29 篇文章，2018-11-20 至 2022-03-04" in out
+    assert "broken.txt" in err
+    _, _, err_again = run(capsys, "--corpus", str(corpus_copy), "index")  # a cache hit too
+    assert "broken.txt" in err_again
