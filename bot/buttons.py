@@ -55,7 +55,7 @@ async def show_more(update: Update, context: ContextTypes.DEFAULT_TYPE, rest: st
     message = query.message if query else None
     text = message.text if isinstance(message, Message) else None
     question = state.questions.recall(key, text)
-    if query is None or chat is None or question is None or not offset_text.isdigit():
+    if query is None or chat is None or question is None or not offset_text.isdecimal():
         await answer_query(update, STALE_BUTTON)
         return
     offset, size = min(int(offset_text), MAX_INLINE_OFFSET), state.settings.answer_limit

@@ -22,7 +22,8 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     state = state_of(context)
     text, size = clean(query.query)[:MAX_QUESTION], state.settings.inline_page_size
-    offset = int(query.offset) if query.offset.isdigit() else 0
+    # isdecimal, not isdigit: "²".isdigit() holds, yet int("²") raises.
+    offset = int(query.offset) if query.offset.isdecimal() else 0
     if offset >= MAX_INLINE_OFFSET:
         await query.answer([], cache_time=30)
         return

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from bot.handlers import APOLOGY, NOT_A_QUESTION, NOT_FOUND, STALE_BUTTON, TOO_LONG
+from bot.state import question_key
 from tests.bot.conftest import TOKEN, USER, FakeBotApi, Updates
 
 
@@ -98,6 +99,13 @@ async def test_more_button_with_a_digest_not_matching_the_message_is_refused(
     assert api.sent("answerCallbackQuery")[0]["text"] == STALE_BUTTON
 
 
+async def test_more_button_with_a_non_decimal_digit_offset_is_stale(
+    app: Any, api: FakeBotApi, updates: Updates, feed: Any
+) -> None:
+    await feed(updates.callback(f"m:²:{question_key('安置房')}", "🔎 安置房"))
+    assert [a["text"] for a in api.sent("answerCallbackQuery")] == [STALE_BUTTON]
+
+
 @pytest.mark.parametrize(
     "kind",
     [
@@ -161,7 +169,7 @@ async def test_a_256_character_inline_query_is_answered(
     assert len(answer["results"]) <= 50
 
 
-@pytest.mark.parametrize("offset", ["abc", "-5", "99999999999", "1e9"])
+@pytest.mark.parametrize("offset", ["abc", "-5", "99999999999", "1e9", "²"])
 async def test_forged_inline_offsets_are_harmless(
     app: Any, api: FakeBotApi, updates: Updates, feed: Any, offset: str
 ) -> None:
