@@ -43,8 +43,8 @@ def format_date(date: dt.date | None, precision: DatePrecision = DatePrecision.D
 
 
 def article_date(article: Article) -> str:
-    """An article's date in words."""
-    return format_date(article.date, article.date_precision)
+    """An article's date in words, saying which words made an approximate one (原文“近日”)."""
+    return describe_date(article.date, article.date_precision, article.date_note)
 
 
 def emphasize(text: str, terms: Iterable[str]) -> str:
@@ -127,7 +127,7 @@ def render_latest(articles: Sequence[Article]) -> str:
         return "还没有收录任何文章。"
     lines = [f"<b>最新 {len(articles)} 篇文章</b>"]
     for n, article in enumerate(articles, 1):
-        lines.append(f"{n}. {article_date(article)} <b>{html(article.title)}</b>")
+        lines.append(f"{n}. {html(article_date(article))} <b>{html(article.title)}</b>")
     return "\n".join(lines)
 
 
@@ -138,7 +138,7 @@ def render_hits(question: str, hits: Sequence[Hit], start: int) -> list[str]:
     for n, hit in enumerate(hits, start + 1):
         title = f"<b>{html(hit.article.title)}</b>"
         snippet = html(shorten(hit.passage.text, 160))
-        parts.append(f"{n}. {article_date(hit.article)} {title}\n{snippet}")
+        parts.append(f"{n}. {html(article_date(hit.article))} {title}\n{snippet}")
     return pack(parts)
 
 
@@ -162,7 +162,7 @@ def render_help(summary: CorpusSummary) -> str:
 def render_passage(article: Article, passage: str) -> str:
     """An inline result's message: headline, date, the passage and the source."""
     return (
-        f"<b>{html(article.title)}</b>\n{article_date(article)}\n\n"
+        f"<b>{html(article.title)}</b>\n{html(article_date(article))}\n\n"
         f"{html(shorten(passage, SNIPPET_LIMIT))}\n\n"
         f"来源：<code>{html(article.source)}</code>"
     )

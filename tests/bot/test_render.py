@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -84,6 +85,13 @@ def test_article_shows_provenance_and_every_paragraph(html_ok: Any) -> None:
     visible = html_ok(chunk)
     assert "2022年3月3日 · 记者 王文 通讯员 李四 · 001_b2ed014fdcecdb36.txt" in visible
     assert "会议要求<加快>进度 & 质量。" in visible
+
+
+def test_an_approximate_date_says_which_words_made_it_so(html_ok: Any) -> None:
+    vague = dataclasses.replace(ARTICLE, date_precision=DatePrecision.APPROX, date_note="近日")
+    (chunk,) = render.render_article(vague)
+    assert "约2022年3月（原文“近日”）" in html_ok(chunk)
+    assert "约2022年3月（原文“近日”）" in render.render_latest([vague])
 
 
 @given(st.text(max_size=3000), st.lists(st.text(max_size=5), max_size=3))
