@@ -20,6 +20,8 @@ _HELD = re.compile(
     rf"(?P<n>{_NOT_NAME}{{2,50}}?(?:会议|会))(?:在[^，。]{{1,20}})?(?:召开|举行)"
     r"(?P<ext>[(（][^)）]{1,6}[)）]会议)?"
 )
+_SESSION = re.compile(r"第[\d一二三四五六七八九十百]+次")
+_BODIES = ("会", "委", "组", "局", "院", "政府", "部", "办")
 MEETING_HELD = re.compile(
     # "座谈会上" alone is no evidence: a visit (走访调研) often ends with a talk on site.
     r"(?<!通过)召开[^。；]{0,60}?会|(?:会议|会)(?:在[^，。]{1,20})?(?:召开|举行)"
@@ -108,10 +110,19 @@ def meeting_name(article: Article) -> str:
 
 
 def _meeting_names(text: str) -> list[str]:
-    names = [m["n"] for m in _CALLED.finditer(text)]
+    names = [with_body(text, m) for m in _CALLED.finditer(text)]
     names += [m["n"] + (m["ext"] or "") for m in _HELD.finditer(text)]
     cleaned = (unquote(name) for name in names)
     return [name for name in cleaned if name and name[0] not in "(（"]
+
+
+def with_body(text: str, match: re.Match[str]) -> str:
+    """Name a numbered session with its body: 人大常委会召开第三十七次会议 → 人大常委会第…."""
+    name = match["n"]
+    if not _SESSION.match(name):
+        return name
+    body = re.search(rf"{_NOT_NAME}{{2,30}}$", text[: match.start()].rstrip())
+    return (body[0] if body and body[0].endswith(_BODIES) else "") + name
 
 
 def unquote(name: str) -> str:

@@ -27,6 +27,7 @@ def compose_meetings(query: Query, context: Context) -> Draft | None:
             draft.notes.append(f"没有找到与“{query.topic}”有关的记载，下面列出全部。")
             query = replace(query, topic="")
     events = catalog.newest(named if query.event_kind == "event" else catalog.held(named))
+    events = of_body(query.topic, catalog.articles, events)
     if query.person_role and query.people:
         name, role = query.people[0], query.person_role
         chosen = [i for i in events.tolist() if role in catalog.roles(name, catalog.articles[i])]
@@ -44,6 +45,19 @@ def compose_meetings(query: Query, context: Context) -> Draft | None:
         return None
     list_events(query, context, catalog.select(events[: context.limit]), events.size, draft)
     return draft
+
+
+def of_body(topic: str, articles: Sequence[Article], events: np.ndarray) -> np.ndarray:
+    """Keep the meetings of the body a topic names (区委常委会开了几次), when any match.
+
+    A search for 区委常委会 also finds the 纪委常委会 and the 人大常委会: only the meetings
+    whose name holds the asked body are that body's.
+    """
+    body = topic.strip().removeprefix("二七").strip()
+    if " " in body or not body.endswith(("会", "会议")) or len(body) < 3:
+        return events
+    kept = [i for i in events.tolist() if body in extract.meeting_name(articles[i])]
+    return np.array(kept, dtype=np.int64) if kept else events
 
 
 def list_events(

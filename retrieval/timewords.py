@@ -31,6 +31,11 @@ _RELATIVE = re.compile(
 _RECENT = re.compile(
     r"(?:最近|近|过去|前)(?P<n>\d{1,2}|[一两二三四五六七八九十]{1,2}|半)个?(?P<u>月|年)"
 )
+# 最近一周, 近三天, 过去两个星期: a span of days ending at the newest article.
+_RECENT_DAYS = re.compile(
+    r"(?:最近|近|过去|前|这)(?P<n>\d{1,3}|[一两二三四五六七八九十]{1,3})个?(?P<u>周|星期|礼拜|天|日)"
+)
+_DAYS_PER = {"周": 7, "星期": 7, "礼拜": 7, "天": 1, "日": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +153,22 @@ def find_recent(text: str, today: dt.date | None) -> Iterator[Found]:
         yield Found(match.start(), match.end(), TimeRange(start, today, period, match[0]), True)
 
 
+def find_recent_days(text: str, today: dt.date | None) -> Iterator[Found]:
+    """最近一周, 近三天: that many days up to and including the newest article's day."""
+    if today is None:
+        return
+    for match in _RECENT_DAYS.finditer(text):
+        count = chinese_number(match["n"])
+        if not count or count > 400:
+            continue
+        start = today - dt.timedelta(days=count * _DAYS_PER[match["u"]] - 1)
+        if start.year < 1:
+            continue
+        end = _chinese(today).removeprefix(f"{start.year}年")
+        period = f"{_chinese(start)}至{end}"
+        yield Found(match.start(), match.end(), TimeRange(start, today, period, match[0]), True)
+
+
 def _month_range(year: int, month: int, words: str) -> TimeRange:
     last = calendar.monthrange(year, month)[1]
     return TimeRange(
@@ -184,5 +205,6 @@ def _chinese(date: dt.date) -> str:
 
 Finder = Callable[[str, dt.date | None], Iterator[Found]]
 FINDERS: tuple[Finder, ...] = (
-    find_days, find_months, find_halves, find_recent, find_relative, find_years,
+    find_days, find_months, find_halves, find_recent, find_recent_days, find_relative,
+    find_years,
 )  # fmt: skip

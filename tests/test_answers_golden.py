@@ -301,3 +301,44 @@ def test_punctuation_only_asks_for_a_question(engine: Engine) -> None:
     answer = engine.ask("？？？")
     assert answer.no_answer
     assert answer.blocks[0].text == "请输入一个问题，例如下面这样。"
+
+
+def test_a_bodys_sittings_are_counted_from_its_own_meetings(engine: Engine) -> None:
+    answer = engine.ask("二七区委常委会开了几次")
+    assert answer.intent == "meetings"
+    assert [hit.article.date for hit in answer.hits] == [
+        dt.date(2022, 3, 4), dt.date(2021, 12, 14), dt.date(2021, 11, 29),
+    ]  # fmt: skip
+    assert " 3 场会议" in answer.blocks[0].text
+    assert "一次" not in answer.blocks[0].text
+
+
+def test_a_numbered_session_is_named_with_its_body(engine: Engine) -> None:
+    answer = engine.ask("吕安民主持了什么会")
+    item = next(block for block in answer.blocks if block.kind == "item")
+    assert item.text.split(" · ")[1] == "区十六届人大常委会第三十七次会议"
+
+
+def test_a_reporters_last_week_is_a_range(engine: Engine) -> None:
+    answer = engine.ask("景静最近一周写了哪些报道")
+    assert not answer.no_answer
+    assert [hit.article.date for hit in answer.hits] == [
+        dt.date(2022, 3, 4), dt.date(2022, 3, 3), dt.date(2022, 3, 1),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "found"), [("许广佑最近在干什么", "督导"), ("李卓瑜去哪了", "李卓瑜")]
+)
+def test_what_a_person_is_doing_lists_their_activities(
+    engine: Engine, question: str, found: str
+) -> None:
+    answer = engine.ask(question)
+    assert not answer.no_answer
+    assert answer.intent == "meetings"
+    assert found in text_of(answer)
+
+
+def test_count_of_a_years_articles(engine: Engine) -> None:
+    answer = engine.ask("2021年一共有多少篇报道")
+    assert answer.blocks[0].text.startswith("2021年二七区的报道共 11 篇")

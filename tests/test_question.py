@@ -331,3 +331,36 @@ def test_people_counts_are_not_population() -> None:
     assert ask("二七区有多少人口").intent != "how_many"
     assert ask("引进了多少人才").intent != "how_many"
     assert ask("来了多少人").measure == "人"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("景静最近一周写了哪些报道", dt.date(2022, 2, 26), TODAY),
+        ("近三天开了哪些会", dt.date(2022, 3, 2), TODAY),
+        ("过去两个星期", dt.date(2022, 2, 19), TODAY),
+    ],
+)
+def test_recent_weeks_and_days_are_a_range_ending_today(
+    text: str, start: dt.date, end: dt.date
+) -> None:
+    query = ask(text)
+    assert (query.date_from, query.date_to) == (start, end)
+    assert not {"周", "天"} & set(query.topic)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "topic"),
+    [
+        ("王炅最近在干什么", "meetings", ""),
+        ("李雅去哪了", "meetings", ""),
+        ("万人助万企是什么活动", "what", "万人助万企"),
+        ("霹雳行动是干什么的", "what", "霹雳行动"),
+        ("区委常委会开了几次", "meetings", "区委常委会"),
+        ("2021年一共有多少篇报道", "articles", ""),
+        ("谁是市长", "who", "市长"),
+    ],
+)
+def test_second_round_phrasings(question: str, intent: str, topic: str) -> None:
+    query = ask(question)
+    assert (query.intent, query.topic) == (intent, topic)
