@@ -76,7 +76,9 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explain the corpus, the commands and some example questions."""
     if update.message and await admitted(update, context):
-        await update.message.reply_text(render.render_help(state_of(context).engine.summary()))
+        state = state_of(context)
+        help_text = render.render_help(state.engine.summary(), state.settings.latest_max)
+        await update.message.reply_text(help_text)
 
 
 async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -142,8 +142,8 @@ def render_hits(question: str, hits: Sequence[Hit], start: int) -> list[str]:
     return pack(parts)
 
 
-def render_help(summary: CorpusSummary) -> str:
-    """What the bot knows and how to ask it."""
+def render_help(summary: CorpusSummary, latest_max: int) -> str:
+    """What the bot knows and how to ask it (/latest takes 1..latest_max)."""
     first = format_date(summary.first)
     last = format_date(summary.last)
     examples = "\n".join(f"• <code>{html(q)}</code>" for q in EXAMPLES)
@@ -154,7 +154,8 @@ def render_help(summary: CorpusSummary) -> str:
         f"时间从 {first} 到 {last}。\n\n"
         f"可以这样问：\n{examples}\n\n"
         "命令：\n/ask 问题 — 提问（群聊里用 /ask@机器人名 问题）\n"
-        "/latest [N] — 最新 N 篇文章（1–20）\n/article 编号 — 阅读全文\n/help — 本说明\n\n"
+        f"/latest [N] — 最新 N 篇文章（1–{latest_max}）\n"
+        "/article 编号 — 阅读全文\n/help — 本说明\n\n"
         "在任何聊天里输入 @机器人名 关键词 也可以搜索文章。"
     )
 

@@ -48,6 +48,15 @@ async def test_start_and_help_describe_the_corpus(
     assert "/latest" in help_
 
 
+async def test_help_states_the_configured_latest_maximum(
+    api: FakeBotApi, updates: Updates, bot_settings: Any, make_app: Any
+) -> None:
+    application = make_app(bot_settings.model_copy(update={"latest_max": 8}))
+    async with application:
+        await application.process_update(Update.de_json(updates.message("/help"), application.bot))
+    assert "（1–8）" in api.sent()[0]["text"]
+
+
 async def test_latest_lists_newest_articles_with_a_button_each(
     app: Any, api: FakeBotApi, updates: Updates, feed: Any, html_ok: Any, engine: Any
 ) -> None:
