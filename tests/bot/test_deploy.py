@@ -39,3 +39,13 @@ def test_systemd_unit_and_compose_start_the_bot() -> None:
     assert "ExecStart=/opt/newsbot/.venv/bin/newsbot run" in unit
     assert "User=newsbot" in unit
     assert "env_file: .env" in compose
+
+
+def test_deployments_point_at_the_seeds_a_non_editable_install_leaves_behind() -> None:
+    dockerfile = (DEPLOY / "Dockerfile").read_text(encoding="utf-8")
+    unit = (DEPLOY / "newsbot.service").read_text(encoding="utf-8")
+    workdir = re.search(r"^WORKDIR (\S+)$", dockerfile, re.MULTILINE)
+    assert workdir
+    assert "COPY seeds ./seeds" in dockerfile
+    assert f"NEWSBOT_CORPUS_DIR={workdir[1]}/seeds" in dockerfile
+    assert "Environment=NEWSBOT_CORPUS_DIR=/opt/newsbot/seeds" in unit
