@@ -43,7 +43,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 # Bump when parsing changes what a page yields, so caches keyed by the fingerprint go stale.
-PARSER_VERSION = b"pages-1"
+PARSER_VERSION = b"pages-2"
 PAGE_GLOB = "*.txt"
 # A file changed this recently before a scan is hashed again at the next scan.
 RACY_NS = 3_000_000_000

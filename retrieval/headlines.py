@@ -23,8 +23,12 @@ CLOSING_VERBS = frozenset(
     }
 )
 SHORT_PART = 5  # "党建引领 多元共治": runs of short parts are a kicker (引题)
+MAX_BLOCK_LINES = 3  # kicker, main title, sub-headline: a longer run is two stacked blocks
 DERIVED_MAX = 30
-WHEN = r"(?:\d{1,2}月\d{1,2}日(?:上午|下午|中午|晚上|晚间|早上)?|近年来|连日来|近日|日前|近期|近来)"
+WHEN = (
+    r"(?:\d{1,2}月\d{1,2}日(?:上午|下午|中午|晚上|晚间|早上|起|以来)?"
+    r"|近年来|连日来|近日|日前|近期|近来|昨日|昨天)"
+)
 WHEN_CLAUSE = re.compile(rf"{WHEN}")
 OPENING_WHEN = re.compile(rf"^{WHEN}")
 PURPOSE = ("为", "据", "根据", "按照")
@@ -85,7 +89,18 @@ def incomplete(title: str) -> bool:
     if not any(flag in ("v", "vn", "vd") for _, flag in tagged):
         return names_subject(title)  # "区十六届人大常委会" still needs its predicate
     word, flag = tagged[-1]
-    return (flag == "v" and word not in CLOSING_VERBS) or flag == "a"
+    if flag == "v" and all(f == "ns" for _, f in tagged[:-1]):
+        return True  # a place then a verb ("二七区举办 …"): what it holds comes next
+    # A time word is no object: "二七区开展元旦春节 | 走访慰问困难群众" goes on.
+    return (flag == "v" and word not in CLOSING_VERBS) or flag in ("a", "t")
+
+
+def subject_rank(text: str) -> int:
+    """Rank how surely a piece opens with who acts: 0 a place, 1 another subject, 2 none."""
+    tagged = words(text)
+    if tagged and tagged[0][1] == "ns":
+        return 0
+    return 1 if names_subject(text) else 2
 
 
 def names_subject(text: str) -> bool:
@@ -127,7 +142,7 @@ def compose_headline(units: Sequence[Unit]) -> Headline | None:
     candidates = [i for i, p in enumerate(parts) if not p.kicker]
     if not candidates:
         return Headline(squeeze(" ".join(p.text for p in parts)), "")
-    first = next((i for i in candidates if names_subject(parts[i].text)), candidates[0])
+    first = min(candidates, key=lambda i: (subject_rank(parts[i].text), i))
     last = first
     title = parts[first].text
     while last + 1 < len(parts) and incomplete(title):
@@ -138,6 +153,23 @@ def compose_headline(units: Sequence[Unit]) -> Headline | None:
         last += 1
     rest = [p.text for i, p in enumerate(parts) if not first <= i <= last]
     return Headline(squeeze(title), " ".join(squeeze(text) for text in rest))
+
+
+def split_stacked(
+    units: list[Unit], forced: int, before: str, after: str
+) -> tuple[list[Unit], int]:
+    """Cut runs of more than three headline lines in two: a tail block and a head block."""
+    behind, ahead = bigrams(before), bigrams(after)
+    result: list[Unit] = []
+    for index, unit in enumerate(units):
+        if len(unit) <= MAX_BLOCK_LINES:
+            result.append(unit)
+            continue
+        cuts = range(max(1, len(unit) - MAX_BLOCK_LINES), min(len(unit) - 1, MAX_BLOCK_LINES) + 1)
+        cut = max(cuts, key=lambda j: overlap(unit[:j], behind) + overlap(unit[j:], ahead))
+        result.extend((unit[:cut], unit[cut:]))
+        forced += 1 if index < forced else 0
+    return result, forced
 
 
 def bigrams(text: str) -> set[str]:

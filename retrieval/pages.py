@@ -16,18 +16,30 @@ from retrieval.headlines import (
     derive_title,
     overlap,
     split_region,
+    split_stacked,
 )
 from retrieval.models import Article
-from retrieval.pagedates import article_date, infer_year, newest_date
+from retrieval.pagedates import (
+    PageYear,
+    article_date,
+    infer_year,
+    lead_date,
+    newest_date,
+    page_year,
+)
 from retrieval.pagetext import (
     LEAD,
+    byline_wraps,
     ends_sentence,
     heading_text,
     is_byline,
+    is_furniture,
     is_heading,
     is_headline_like,
     is_label,
     is_lead,
+    is_names_line,
+    is_open_byline,
     join_lines,
     normalize_text,
     parse_byline,
@@ -61,20 +73,34 @@ def parse_page(
 ) -> list[Article]:
     """Split one page's text into articles; year None → infer it and mark it inferred."""
     clean = normalize_text(text)
-    lines = clean.split("\n")
+    lines = ["" if is_furniture(line) else line for line in clean.split("\n")]
     drafts = draft_articles(lines)
     if not drafts:
         return []
     inferred = year is None
-    year = resolve_year(clean, year, default_year)
+    when = page_year(clean, resolve_year(clean, year, default_year))
     prefix = hashlib.sha256(clean.encode("utf-8")).hexdigest()[:10]
-    newest = newest_date(clean, year)
+    bodies = [read_body(draft.body) for draft in drafts]
+    newest = newest_event(bodies, when) or newest_date(clean, when)
     articles: list[Article] = []
-    for draft in drafts:
-        article = build(draft, prefix, len(articles), source, (year, newest, inferred))
+    for draft, body in zip(drafts, bodies, strict=True):
+        article = build(
+            draft,
+            body,
+            prefix=prefix,
+            position=len(articles),
+            source=source,
+            when=(when, newest, inferred),
+        )
         if article is not None:
             articles.append(article)
     return articles
+
+
+def newest_event(bodies: list[tuple[list[str], list[str]]], when: PageYear) -> dt.date | None:
+    """Return the newest date an article's lead reports (undated articles are shortly before)."""
+    dates = [lead_date(paragraphs[0], when) for paragraphs, _ in bodies if paragraphs]
+    return max((d for d in dates if d is not None), default=None)
 
 
 def resolve_year(text: str, year: int | None, default_year: int | None) -> int:
@@ -107,6 +133,8 @@ def heads_plain_text(lines: list[str], index: int) -> bool:
 
 def closes_text(line: str) -> bool:
     """Tell whether a line finishes what came before it (a sentence end or a byline)."""
+    if byline_wraps(line):
+        return False
     text, byline = split_inline_byline(line)
     return bool(byline) or is_byline(line) or ends_sentence(text) or is_heading(line)
 
@@ -121,7 +149,14 @@ def region_start(lines: list[str], stop: int, floor: int) -> int:
     if i > floor and not closes_text(lines[i - 1]):
         while i < stop and lines[i]:  # lines glued to unfinished text continue that text
             i += 1
+    while i < stop and i > floor and signs(lines[i - 1]) and is_names_line(lines[i]):
+        i += 1  # names wrapped from the byline just above ("记者 景静\n张改华")
     return i
+
+
+def signs(line: str) -> bool:
+    """Tell whether a line is or ends with a byline."""
+    return is_byline(line) or bool(split_inline_byline(line)[1])
 
 
 def units_of(lines: list[str]) -> tuple[list[Unit], int]:
@@ -158,6 +193,8 @@ def draft_articles(lines: list[str]) -> list[Draft]:
         units, forced = units_of(lines[first : anchor + 1 if heading else anchor])
         previous = drafts[k - 1] if k else None
         before = text_of(previous) if previous and not previous.head else None
+        if before is not None:
+            units, forced = split_stacked(units, forced, before, text_of(drafts[k]))
         cut = split_region(units, before, text_of(drafts[k]), forced_head=forced)
         if previous is not None:
             previous.head.extend(units[:cut])
@@ -184,11 +221,17 @@ def text_of(draft: Draft) -> str:
 
 
 def build(
-    draft: Draft, prefix: str, position: int, source: str, when: tuple[int, dt.date | None, bool]
+    draft: Draft,
+    body: tuple[list[str], list[str]],
+    *,
+    prefix: str,
+    position: int,
+    source: str,
+    when: tuple[PageYear, dt.date | None, bool],
 ) -> Article | None:
-    """Turn a draft into an Article, or None when it holds no text."""
+    """Turn a draft and its read body into an Article, or None when it holds no text."""
     year, newest, inferred = when
-    paragraphs, bylines = read_body(draft.body)
+    paragraphs, bylines = body
     if not WORD.search("".join(paragraphs).removeprefix(LEAD)):
         return None
     headline = compose_headline(draft.head) if draft.head else None
@@ -235,18 +278,25 @@ def read_body(lines: list[str]) -> tuple[list[str], list[str]]:
         if paragraphs:
             runs_on = not hard and not ends_sentence(paragraphs[-1])
 
+    signed = False  # the line before was (or ended with) a byline
     for line in lines:
+        if signed and is_names_line(line):
+            bylines[-1] += " " + line  # the byline wrapped: "记者 景静 通讯员\n胡伟"
+            continue
+        signed = False
         if not line or is_label(line):
             close(hard=False)
-        elif is_byline(line):
+        elif is_byline(line) or is_open_byline(line):
             bylines.append(line)
             close(hard=True)
+            signed = True
         else:
             text, byline = split_inline_byline(line)
             block.append(text)
             if byline:
                 bylines.append(byline)
                 close(hard=True)
+                signed = True
             elif ends_sentence(text) and (width > NARROW or len(text) <= SHORT_LINE * width):
                 close(hard=False)
     close(hard=False)

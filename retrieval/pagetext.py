@@ -18,19 +18,38 @@ SPACE = re.compile(r"[^\S\n]+")
 STRAY_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 HEADING = re.compile(r"^#{1,6}\s*")
 LABEL = re.compile(r"^[■□▲△▼●○◆◇★☆▶►【\[].{0,12}$")
-NAME = r"(?:(?!记者|通讯员)[\u4e00-\u9fff·]){2,4}(?![\u4e00-\u9fff])"
+# Page furniture repeated on every page: a dateline with its weekday, editors' credits, the
+# page's name or number. Not part of any article.
+DATELINE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\s*(?:星期|周)([一二三四五六日天])")
+FURNITURE = re.compile(
+    rf"{DATELINE.pattern}|(?:责任编辑|责编|校对|美编|版式|审读)[:：\s]"
+    r"|^(?:第\s*\d{1,2}\s*版|[A-Z]\d{2}版?)$"
+    r"|^[\u4e00-\u9fff]{0,6}(?:新闻|要闻|专刊|综合)(?:\s+(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)?$"
+)
+# Who wrote it: 本报记者 and 实习生 are staff (reporters); 通讯员 are outside correspondents.
+ROLE_WORD = r"(?:本报记者|见习记者|记者|通讯员|实习生)"
+CREDIT = r"(?:[文图][/／、][文图]|[文图])\s*"  # 文/图: the writer also took the photos
+NAME = rf"(?:(?!{ROLE_WORD})[\u4e00-\u9fff·]){{2,4}}(?![\u4e00-\u9fff])"
 NAMES = rf"{NAME}(?:[ 、]+{NAME})*"
-ROLE = rf"(?:记者|通讯员)\s*{NAMES}"
-BYLINE_LINE = re.compile(rf"^{ROLE}(?:\s+{ROLE})*$")
-INLINE_BYLINE = re.compile(rf"(?<=[。！？!?”])\s*(记者\s+{NAMES}(?:\s+通讯员\s+{NAMES})?)$")
-ROLE_PART = re.compile(rf"(记者|通讯员)\s*({NAMES})")
+ROLE = rf"{ROLE_WORD}\s*{NAMES}"
+BYLINE_LINE = re.compile(rf"^(?:{CREDIT})?{ROLE}(?:\s+{ROLE})*$")
+# A byline cut by the column after a role word: its names are on the next line.
+OPEN_BYLINE = re.compile(rf"^(?:{CREDIT})?(?:{ROLE}\s+)*{ROLE_WORD}$")
+INLINE_BYLINE = re.compile(
+    rf"(?<=[。！？!?”])\s*((?:{CREDIT})?{ROLE_WORD}\s+{NAMES}(?:\s+{ROLE})*(?:\s+{ROLE_WORD})?)$"
+)
+# Names alone on the line after a byline (2-3 characters: a 4-character line is a slogan).
+NAMES_LINE = re.compile(r"^[\u4e00-\u9fff·]{2,3}(?:[ 、]+[\u4e00-\u9fff·]{2,3})*$")
+ROLE_PART = re.compile(rf"({ROLE_WORD})\s*({NAMES})")
+REPORTER_ROLES = frozenset({"本报记者", "见习记者", "记者", "实习生"})
+FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 HEADLINE_STOP = re.compile(r"[。！？!?；;]")
 MAX_HEADLINE = 40
 
 
 def normalize_text(text: str) -> str:
     """Return the text with one kind of line break, no invisible or control characters."""
-    text = LINE_BREAKS.sub("\n", text)
+    text = LINE_BREAKS.sub("\n", text).translate(FULL_WIDTH_DIGITS)
     text = INVISIBLE.sub("", text)
     text = "".join(
         ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc" or ch == "\t"
@@ -82,6 +101,26 @@ def is_byline(line: str) -> bool:
     return bool(BYLINE_LINE.match(line))
 
 
+def is_open_byline(line: str) -> bool:
+    """Tell whether a whole line is a byline whose last names wrapped to the next line."""
+    return bool(OPEN_BYLINE.match(line))
+
+
+def byline_wraps(line: str) -> bool:
+    """Tell whether a line is or ends with a byline whose names go on in the next line."""
+    return is_open_byline(split_inline_byline(line)[1] or line)
+
+
+def is_names_line(line: str) -> bool:
+    """Tell whether a line holds only personal names (the tail of a wrapped byline)."""
+    return bool(NAMES_LINE.match(line))
+
+
+def is_furniture(line: str) -> bool:
+    """Tell whether a line is page furniture (dateline, editor credits, page name)."""
+    return bool(FURNITURE.search(line))
+
+
 def split_inline_byline(line: str) -> tuple[str, str]:
     """Split ``…动力。 记者 景静`` into its text and byline (byline "" if none)."""
     match = INLINE_BYLINE.search(line)
@@ -95,7 +134,7 @@ def is_headline_like(line: str) -> bool:
     if is_heading(line):
         return True
     compact = "".join(line.split())
-    if not compact or is_lead(line) or is_byline(line) or is_label(line):
+    if not compact or is_lead(line) or is_byline(line) or byline_wraps(line) or is_label(line):
         return False
     if len(compact) > MAX_HEADLINE or HEADLINE_STOP.search(compact):
         return False
@@ -113,5 +152,5 @@ def parse_byline(parts: list[str]) -> Byline:
     for part in parts:
         for role, names in ROLE_PART.findall(part):
             for name in re.split(r"[ 、]+", names):
-                found[role][name] = None
+                found["记者" if role in REPORTER_ROLES else "通讯员"][name] = None
     return Byline(tuple(found["记者"]), tuple(found["通讯员"]))
