@@ -16,7 +16,7 @@ from tqdm import tqdm
 
 from retrieval.models import Article
 from retrieval.normalize import normalize
-from retrieval.people import Person, mine, naming_articles
+from retrieval.people import Person, mine, naming_articles, searchable_text
 from retrieval.segment import load_user_words, segment
 
 logger = logging.getLogger(__name__)
@@ -79,17 +79,12 @@ def mine_words(
     people = [p for p in mined if p.name not in forget]
     extra = sorted(set(overrides.names) - {p.name for p in people} - forget)
     if extra:
-        texts = [normalize(full_text(a)) for a in articles]
+        texts = [searchable_text(a) for a in articles]
         naming = naming_articles(extra, articles, texts)
         people.extend(Person(name, (), naming[name]) for name in extra)
     known = {p.name for p in people}
     terms = (set(mined_terms) | set(overrides.terms)) - forget - known
     return tuple(sorted(people, key=lambda p: p.name)), tuple(sorted(terms))
-
-
-def full_text(article: Article) -> str:
-    """Headline, text and byline of an article."""
-    return "\n".join([article.title, article.subtitle, article.text, str(article.byline)])
 
 
 def article_strings(article: Article) -> list[str]:

@@ -32,7 +32,7 @@ from retrieval import bm25 as builder
 from retrieval import store
 from retrieval.models import Article, Hit, Passage
 from retrieval.normalize import normalize
-from retrieval.people import Person
+from retrieval.people import Person, searchable_text
 from retrieval.segment import load_user_words, query_groups, query_terms
 
 if TYPE_CHECKING:
@@ -287,7 +287,7 @@ class SearchIndex:
     def _searchable(self) -> list[str]:
         """The normalised headline, text and byline of every article (built on first use)."""
         if self._texts is None:
-            self._texts = [normalize(builder.full_text(a)) for a in self.articles]
+            self._texts = [searchable_text(a) for a in self.articles]
         return self._texts
 
     def _hit(self, passage: int, score: float) -> Hit:

@@ -50,8 +50,8 @@ class Person:
     article_ids: tuple[str, ...]
 
 
-def _full_text(article: Article) -> str:
-    """Title, subtitle, paragraphs and byline as one normalised string."""
+def searchable_text(article: Article) -> str:
+    """Title, subtitle, paragraphs and byline as one normalised string (what names match)."""
     parts = [article.title, article.subtitle, *article.paragraphs, str(article.byline)]
     return normalize("\n".join(parts))
 
@@ -84,17 +84,17 @@ def _byline_names(article: Article) -> Iterable[tuple[str, str]]:
 
 def mine_people(articles: Sequence[Article]) -> tuple[Person, ...]:
     """Find people from role patterns, leader lists, appointments and bylines."""
-    return _people(articles, [_full_text(article) for article in articles])
+    return _people(articles, [searchable_text(article) for article in articles])
 
 
 def mine_terms(articles: Sequence[Article]) -> tuple[str, ...]:
     """Find quoted campaign names, book titles and declared short names (以下简称…)."""
-    return _terms(_full_text(article) for article in articles)
+    return _terms(searchable_text(article) for article in articles)
 
 
 def mine(articles: Sequence[Article]) -> tuple[tuple[Person, ...], tuple[str, ...]]:
     """Return ``(mine_people(articles), mine_terms(articles))``, normalising each text once."""
-    texts = [_full_text(article) for article in articles]
+    texts = [searchable_text(article) for article in articles]
     return _people(articles, texts), _terms(texts)
 
 
