@@ -14,6 +14,16 @@ TITLES = (
     "常务副区长", "副书记", "副区长", "副主任", "副部长", "副局长", "副主席", "副院长",
     "检察长", "指挥长", "书记", "区长", "主任", "部长", "局长", "组长", "院长", "主席",
 )  # fmt: skip
+# Common family names, for a surname + title that fits no one in the paper (王书记 when no
+# 王 is a 书记): said so instead of searching for the title alone. 区 is left out (区区长).
+COMMON_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常左崔牛雍"
+)
+_UNKNOWN_ALIAS = re.compile(
+    rf"(?:^|(?<=[^\u4e00-\u9fff]|[的问找请和与跟是位个下]))[{COMMON_SURNAMES}](?:{'|'.join(TITLES)})"
+)
 PREPARED_KEPT = 4  # people lists whose lookups are kept (engines alive at once, reloads)
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容")
 
@@ -70,6 +80,9 @@ def find_people(
             add_once(found, candidates[0])
         elif not set(candidates) & set(found):
             ambiguous.append((alias, tuple(candidates)))
+    for match in _UNKNOWN_ALIAS.finditer(rest):  # 王书记 with no 王 holding that title
+        ambiguous.append((match[0], ()))
+    rest = _UNKNOWN_ALIAS.sub(" ", rest)
     return (
         tuple(sorted(found, key=lambda name: first_mention(text, name, people))),
         tuple(ambiguous),

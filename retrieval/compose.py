@@ -8,12 +8,12 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from retrieval import extract
-from retrieval.aliases import TITLES
+from retrieval.aliases import TITLES, surname
 from retrieval.articles import compose_articles
 from retrieval.catalog import catalog_for
 from retrieval.draft import Context, Draft, key_terms, search, search_text
 from retrieval.extract import chinese_date, format_date, sentences, trim
-from retrieval.facts import compose_how_many, compose_when, compose_who
+from retrieval.facts import compose_how_many, compose_when, compose_who, holds_role
 from retrieval.meetings import compose_meetings
 from retrieval.models import Answer, Block, Citation
 from retrieval.question import Query
@@ -33,7 +33,7 @@ def compose_answer(query: Query, index: SearchIndex, corpus: Corpus, *, limit: i
     catalog = catalog_for(corpus, index)
     context = Context(index, corpus, key_terms(query), max(limit, 1), catalog)
     if query.ambiguous and not query.people:
-        return finish(query, clarify(query), no_answer=True)
+        return finish(query, clarify(query, context), no_answer=True)
     template = TEMPLATES.get(query.intent, compose_topic)
     if template is compose_topic and not query.topic and (query.period or query.people):
         template = compose_articles  # 去年11月的新闻, 陈书记: nothing to search, list them
@@ -139,16 +139,29 @@ def example_questions(context: Context) -> list[str]:
 
 
 def ambiguity_notes(query: Query) -> list[str]:
-    """One note per alias that fits several people."""
-    return [f"“{alias}”可能指{'、'.join(names)}，请写出全名。" for alias, names in query.ambiguous]
+    """One note per alias that fits several people, or no one."""
+    return [
+        f"“{alias}”可能指{'、'.join(names)}，请写出全名。"
+        if names
+        else f"报道中没有姓{surname(alias)}的{alias.removeprefix(surname(alias))}。"
+        for alias, names in query.ambiguous
+    ]
 
 
-def clarify(query: Query) -> Draft:
+def clarify(query: Query, context: Context) -> Draft:
     """Ask which person an ambiguous alias means instead of guessing."""
     draft = Draft()
     for note in ambiguity_notes(query):
         draft.add(note, "note")
     alias, names = query.ambiguous[0]
+    if not names:  # 王书记 fits no one: name who holds the title instead
+        title = alias.removeprefix(surname(alias))
+        holders = [p for p in context.index.people if holds_role(p.roles, title)]
+        listed = "、".join(f"{p.name}（{next(r for r in p.roles if holds_role([r], title))}）"
+                          for p in holders[:6])  # fmt: skip
+        draft.add(f"报道中的{title}有：{listed}。" if listed else coverage(context.corpus), "line")
+        draft.notes = ambiguity_notes(query)
+        return draft
     rest = query.text.replace(alias, names[0], 1)
     draft.add(f"例如：“{rest}”", "line")
     draft.notes = ambiguity_notes(query)

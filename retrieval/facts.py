@@ -122,9 +122,19 @@ def compose_who(query: Query, context: Context) -> Draft | None:
 
 
 def holds_role(roles: Sequence[str], asked: str) -> bool:
-    """Tell whether one of the roles is the one asked about (区人大常委会主任 ~ 人大常委会主任)."""
-    asked = asked.removeprefix("二七").strip()
-    return any(len(asked) >= 2 and (asked in role or role.endswith(asked)) for role in roles)
+    """Tell whether one of the roles is the one asked about (区人大常委会主任 ~ 人大常委会主任).
+
+    A deputy does not hold the title (区长 is not 副区长's), and 二七区区长 asks for 区长.
+    """
+    for variant in {asked.strip().removeprefix("二七区"), asked.strip().removeprefix("二七")}:
+        for role in roles:
+            if len(variant) < 2:
+                continue
+            if role.endswith(variant) and not role[: -len(variant)].endswith("副"):
+                return True
+            if len(variant) >= 4 and variant in role:
+                return True
+    return False
 
 
 def names_in(sentence: str, context: Context) -> list[str]:
@@ -163,6 +173,10 @@ def role_sentence(name: str, context: Context, role: str) -> tuple[Article, str]
     titled = re.compile(rf"(?:{'|'.join(TITLES)}|委员|常委)、?{re.escape(name)}")
     named = context.catalog.select(context.catalog.naming(name))
     articles = newest_first([a for a in named if name in a.text])
+    for article in articles if role else ():  # 区委副书记是谁: the sentence giving that title
+        naming = [s for s in sentences(article.text) if titled.search(s) and role in s]
+        if naming:
+            return article, naming[0]
     for article in articles:
         naming = [s for s in sentences(article.text) if titled.search(s)]
         if sentence := extract.best_sentence(naming, [role, name]):

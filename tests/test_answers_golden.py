@@ -342,3 +342,26 @@ def test_what_a_person_is_doing_lists_their_activities(
 def test_count_of_a_years_articles(engine: Engine) -> None:
     answer = engine.ask("2021年一共有多少篇报道")
     assert answer.blocks[0].text.startswith("2021年二七区的报道共 11 篇")
+
+
+def test_a_surname_no_holder_has_is_no_answer_naming_the_holders(engine: Engine) -> None:
+    answer = engine.ask("王书记是谁")
+    assert answer.no_answer
+    assert answer.hits == ()
+    assert "报道中没有姓王的书记" in text_of(answer)
+    assert "陈红民（区委书记）" in text_of(answer)
+    assert "区委副书记" not in text_of(answer)  # a deputy is no 书记
+
+
+@pytest.mark.parametrize("question", ["二七区区长是谁", "区长是谁"])
+def test_the_district_head_is_not_his_deputies(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert [hit.article.title for hit in answer.hits] == ["二七区召开安置房建设工作专题会"]
+    assert text_of(answer).startswith("苏建设 · ")
+
+
+def test_who_holds_a_role_quotes_the_sentence_giving_that_role(engine: Engine) -> None:
+    answer = engine.ask("区委副书记是谁")
+    items = [block.text for block in answer.blocks if block.kind == "item"]
+    assert items
+    assert all("区委副书记" in item.split(" · ", 2)[2] for item in items)

@@ -364,3 +364,10 @@ def test_recent_weeks_and_days_are_a_range_ending_today(
 def test_second_round_phrasings(question: str, intent: str, topic: str) -> None:
     query = ask(question)
     assert (query.intent, query.topic) == (intent, topic)
+
+
+def test_a_surname_and_title_fitting_no_one_is_reported_not_searched() -> None:
+    query = ask("高书记最近开了哪些会")
+    assert query.people == ()
+    assert query.ambiguous == (("高书记", ()),)
+    assert "书记" not in query.topic
