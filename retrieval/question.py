@@ -24,6 +24,9 @@ FILLER = re.compile(
 POLITE = re.compile(
     r"请问|^请|麻烦(?:你|您)?|帮(?:我|忙)?(?:查一下|查查|看看|找找|找一下)|我想(?:知道|了解|问问?)"
     r"|想(?:知道|了解)|能不能告诉我|能告诉我|请告诉我|告诉我|谢谢(?:你|您)?|多谢|你好|您好|一下"
+    # chatter around a long question: who is asking, hearsay, hedges (我是…居民，听说…好像叫…)
+    r"|我是[^，,。？?！!]{0,20}[，,]|(?:我|最近)?(?:听说|据说)|好像(?:叫|是)?(?:什么)?"
+    r"|我想问问?|想问问?|到底|究竟"
 )
 # Words left between two names once the names are gone (陈红民和苏建设一起开过哪些会).
 CONNECTIVES = re.compile(r"(?:^|(?<=\s))(?:和|与|跟|同|及|以及)(?=\s|$)|一起|共同|一同")

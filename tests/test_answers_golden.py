@@ -365,3 +365,13 @@ def test_who_holds_a_role_quotes_the_sentence_giving_that_role(engine: Engine) -
     items = [block.text for block in answer.blocks if block.kind == "item"]
     assert items
     assert all("区委副书记" in item.split(" · ", 2)[2] for item in items)
+
+
+def test_a_residents_chatty_question_is_answered(engine: Engine) -> None:
+    answer = engine.ask(
+        "你好，我是二七区的一个居民，最近听说区里在搞道路改造，好像叫什么一环十纵十横，"
+        "我想问一下这个工程到底涉及哪些路，什么时候能完工啊，谢谢"
+    )
+    assert not answer.no_answer
+    assert "京广路" in text_of(answer)
+    assert "10月底前完工" in text_of(answer)
