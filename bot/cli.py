@@ -225,7 +225,8 @@ def settings_problem(error: ValidationError) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `newsbot` console script."""
     args = build_parser().parse_args(argv)
-    level = logging.INFO if args.verbose else logging.WARNING
+    # A running bot reports reloads and start-up at INFO; one-shot commands stay quiet.
+    level = logging.INFO if args.verbose or args.command == "run" else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     try:
         settings = load_settings(args)
@@ -234,6 +235,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"newsbot: {settings_problem(error)}", file=sys.stderr)
     except NewsbotError as error:
         print(f"newsbot: error: {error}", file=sys.stderr)
+    except OSError as error:  # unreadable folders, a full disk: name the file, not a traceback
+        print(f"newsbot: error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

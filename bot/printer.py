@@ -10,7 +10,7 @@ from retrieval.models import Answer, Article, Citation, Hit, describe_date
 def citation_line(citation: Citation) -> str:
     """One source line: date · headline · page file · byline."""
     parts = [
-        describe_date(citation.date, citation.date_precision),
+        describe_date(citation.date, citation.date_precision, citation.date_note),
         f"《{citation.title}》",
         citation.source,
     ]

@@ -90,7 +90,7 @@ def render_block(block: Block, marker: str = "") -> str:
 
 def render_citation(number: int, citation: Citation) -> str:
     """A numbered source line: date, headline and page file."""
-    date = format_date(citation.date, citation.date_precision)
+    date = html(describe_date(citation.date, citation.date_precision, citation.date_note))
     return f"[{number}] {date} · {html(citation.title)} · <code>{html(citation.source)}</code>"
 
 

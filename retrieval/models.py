@@ -106,6 +106,7 @@ class Citation:
     date_precision: DatePrecision
     source: str
     byline: Byline
+    date_note: str = ""  # the article's own word for an approximate date ("近日")
 
     @classmethod
     def of(cls, article: Article) -> Citation:
@@ -117,6 +118,7 @@ class Citation:
             article.date_precision,
             article.source,
             article.byline,
+            article.date_note,
         )
 
 

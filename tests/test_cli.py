@@ -184,3 +184,16 @@ def test_index_reports_what_it_holds_and_every_skipped_page(
     assert "broken.txt" in err
     _, _, err_again = run(capsys, "--corpus", str(corpus_copy), "index")  # a cache hit too
     assert "broken.txt" in err_again
+
+
+def test_operating_system_errors_are_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", "/srv/pages/000.txt")
+
+    monkeypatch.setattr("bot.cli.Engine.open", refuse)  # root ignores chmod, so simulate it
+    status, out, err = run(capsys, "latest")
+    assert status == 1
+    assert out == ""
+    assert err.strip() == "newsbot: error: /srv/pages/000.txt: Permission denied"

@@ -26,10 +26,10 @@ def test_describe_date(precision: DatePrecision, note: str, expected: str) -> No
 
 
 def test_approximate_citation_never_claims_a_day() -> None:
-    cite = Citation("x-01", "标题", DAY, DatePrecision.APPROX, "p.txt", Byline(("景静",)))
+    cite = Citation("x-01", "标题", DAY, DatePrecision.APPROX, "p.txt", Byline(("景静",)), "近日")
     line = citation_line(cite)
     assert "4日" not in line
-    assert line == "约2022年3月 · 《标题》 · p.txt · 记者 景静"
+    assert line == "约2022年3月（原文“近日”） · 《标题》 · p.txt · 记者 景静"
 
 
 def test_answer_lines_carry_their_source_number() -> None:

@@ -114,3 +114,12 @@ def test_rate_limiter_window_and_memory_bound() -> None:
         limiter.allow(user)
     assert len(limiter) == 3
     assert RateLimiter(0, 60).allow(5)
+
+
+def test_citation_of_an_approximate_date_keeps_the_papers_word() -> None:
+    cite = Citation(
+        "x-01", "标题<b>", dt.date(2022, 3, 4), DatePrecision.APPROX, "p.txt", Byline(), "近日"
+    )
+    line = render.render_citation(1, cite)
+    assert line.startswith("[1] 约2022年3月（原文“近日”） · 标题&lt;b&gt;")
+    assert "4日" not in line
