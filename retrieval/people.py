@@ -36,6 +36,11 @@ _ROLE_CHAIN = rf"(?P<roles>(?:{_HAN}{{0,12}}?{_TITLE}、?)+)"
 _ROLE_MENTION = re.compile(rf"{_ROLE_CHAIN}(?P<name>{_NAME}){_AFTER}")
 _LEADER_LIST = re.compile(rf"区领导(?P<names>(?:{_NAME}、)*{_NAME})等?{_AFTER}")
 _APPOINTMENT = re.compile(rf"(?:任免|免去|任命|提名)(?P<name>{_NAME})(?:等|同志)")
+# 常淼同志被任命为二七区政府副区长: an appointment gives the role it names.
+_APPOINTED = re.compile(
+    rf"(?P<name>{_NAME})(?:同志)?(?:被|已)?(?:任命为|当选为|选举为|提名为|担任|出任)"
+    rf"(?P<role>{_HAN}{{0,12}}?{_TITLE})(?=[，,。；;、\s]|$)"
+)
 _COMRADE = re.compile(rf"(?:^|(?<=[。，；、\s]))(?P<name>{_NAME})同志")
 _QUOTED = re.compile(r"[“\"「《](?P<term>[\u4e00-\u9fff0-9a-z]{2,8})[”\"」》]")
 _SHORT_NAME = re.compile(r"以下简称(?P<term>[\u4e00-\u9fff]{2,8})[)）]")
@@ -71,6 +76,8 @@ def _named(text: str) -> Iterable[tuple[str, str]]:
     for match in _LEADER_LIST.finditer(text):
         for name in match["names"].split("、"):
             yield name, "区领导"
+    for match in _APPOINTED.finditer(text):
+        yield match["name"], _clean_role(match["role"])
     for pattern in (_APPOINTMENT, _COMRADE):
         for match in pattern.finditer(text):
             yield match["name"], ""

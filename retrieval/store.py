@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 # Bump whenever segmentation, scoring or the pickled classes change shape.
-INDEX_VERSION = "index-3"  # 3: Corpus pickles its newest-first order and date range
+INDEX_VERSION = "index-4"  # 4: appointments (被任命为…) give people their roles
 MAGIC = b"NEWSBOT-INDEX\n"
 _MAX_HEADER = 4096
 

@@ -136,3 +136,13 @@ def test_seed_people_are_exactly_the_people_on_the_pages() -> None:
     su = by_name(people)["苏建设"]
     assert {"区长", "区委副书记"} <= set(su.roles)
     assert len(su.article_ids) >= 6
+
+
+def test_an_appointment_gives_the_role_it_names() -> None:
+    people = by_name(
+        mine_people(
+            [article("经投票表决，常淼同志被任命为二七区政府副区长。", "王小明当选为区政协主席。")]
+        )
+    )
+    assert people["常淼"].roles == ("区政府副区长",)
+    assert people["王小明"].roles == ("区政协主席",)
