@@ -34,6 +34,8 @@ def compose_answer(query: Query, index: SearchIndex, corpus: Corpus, *, limit: i
     context = Context(index, corpus, key_terms(query), max(limit, 1), catalog)
     if query.ambiguous and not query.people:
         return finish(query, clarify(query, context), no_answer=True)
+    if query.intent == "fragment":  # 那去年呢: we cannot know what the earlier question was
+        return finish(query, ask_full_question(query, context), no_answer=True)
     template = TEMPLATES.get(query.intent, compose_topic)
     if template is compose_topic and not query.topic and (query.period or query.people):
         template = compose_articles  # 去年11月的新闻, 陈书记: nothing to search, list them
@@ -118,6 +120,15 @@ def explain_no_answer(query: Query, context: Context) -> Draft:
     return draft
 
 
+def ask_full_question(query: Query, context: Context) -> Draft:
+    """Ask for the whole question when only a follow-up fragment (那去年呢) was sent."""
+    draft = Draft()
+    example = f"{leading_official(context)}{query.period or ''}开了哪些会"
+    draft.add(f"请把问题说完整，例如“{example}”。", "note")
+    draft.add(coverage(context.corpus), "line")
+    return draft
+
+
 def coverage(corpus: Corpus) -> str:
     """How many articles the corpus holds and the dates they span."""
     first, last = corpus.date_range
@@ -127,15 +138,20 @@ def coverage(corpus: Corpus) -> str:
 
 def example_questions(context: Context) -> list[str]:
     """Two questions this corpus can answer, built from its people and meetings."""
-    officials = [p for p in context.index.people if any(r.endswith(TITLES) for r in p.roles)]
-    officials.sort(key=lambda p: -len(p.article_ids))
-    examples = [f"{officials[0].name}最近开了哪些会"] if officials else []
+    official = leading_official(context)
+    examples = [f"{official}最近开了哪些会"] if official else []
     for article in context.corpus.latest(len(context.corpus.articles)):
         name = extract.meeting_name(article)
         if article.date_precision == "day" and name.endswith(("会", "会议")):
             examples.append(f"{name}是哪天开的")
             break
     return examples or list(FALLBACK_EXAMPLES)
+
+
+def leading_official(context: Context) -> str:
+    """The official the most articles name ("" when the corpus names none)."""
+    officials = [p for p in context.index.people if any(r.endswith(TITLES) for r in p.roles)]
+    return max(officials, key=lambda p: len(p.article_ids)).name if officials else ""
 
 
 def ambiguity_notes(query: Query) -> list[str]:

@@ -43,6 +43,8 @@ _EMPTY = (
     " 同志 一下 一些 哪些 所有 全部 以来 期间 时候 那 这 说 讲 谈 说过 讲过 表示 讲话 发言"
 )
 EMPTY_CHUNKS = frozenset(_EMPTY.split())
+# 那去年呢 / 那么三月呢: a follow-up to a question we never saw; the subject is missing.
+FOLLOW_UP = re.compile(r"^(?:那么|那)\s*\S.*呢[?？!！。.\s]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,7 @@ class Query:
     question: str  # as asked
     text: str  # normalised: width folded, traditional → simplified, cleaned of control chars
     topic: str  # what to search for once people, time and question words are removed
-    intent: str  # "meetings" | "who" | "when" | "how_many" | "what" | "topic"
+    intent: str  # "meetings" | "who" | "when" | "how_many" | "what" | "topic" | "fragment"
     people: tuple[str, ...] = ()  # canonical names, from full names or aliases
     ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()  # alias → candidates, not guessed
     date_from: dt.date | None = None
@@ -86,6 +88,8 @@ def parse_question(question: str, people: Sequence[Person], *, today: dt.date | 
     intent = asked.intent
     if intent == "articles" and topic and not names:
         intent = "topic"  # 关于疫情的报道: the articles on a topic are a topic answer
+    if is_fragment(text, when is not None, names, topic):
+        intent, topic = "fragment", ""
     return Query(
         question=question,
         text=text,
@@ -103,6 +107,11 @@ def parse_question(question: str, people: Sequence[Person], *, today: dt.date | 
         corrected=corrected,
         held=asked.held,
     )
+
+
+def is_fragment(text: str, timed: bool, names: Sequence[str], topic: str) -> bool:
+    """Tell a follow-up that names only a time (那去年呢) from a question of its own."""
+    return timed and not names and bool(FOLLOW_UP.match(text)) and topic in ("", "那么")
 
 
 def clean_text(question: str) -> str:

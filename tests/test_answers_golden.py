@@ -375,3 +375,18 @@ def test_a_residents_chatty_question_is_answered(engine: Engine) -> None:
     assert not answer.no_answer
     assert "京广路" in text_of(answer)
     assert "10月底前完工" in text_of(answer)
+
+
+def test_a_deputy_appointed_in_a_sitting_is_listed_as_holding_the_role(engine: Engine) -> None:
+    answer = engine.ask("副区长是谁")
+    assert "常淼 · 2021年11月26日 · “经投票表决，常淼同志被任命为二七区政府副区长。”" in text_of(
+        answer
+    )
+
+
+def test_a_follow_up_fragment_asks_for_the_whole_question(engine: Engine) -> None:
+    answer = engine.ask("那去年呢")
+    assert answer.no_answer
+    assert not answer.hits
+    assert not answer.citations
+    assert answer.blocks[0].text == "请把问题说完整，例如“陈红民2021年开了哪些会”。"

@@ -371,3 +371,17 @@ def test_a_surname_and_title_fitting_no_one_is_reported_not_searched() -> None:
     assert query.people == ()
     assert query.ambiguous == (("高书记", ()),)
     assert "书记" not in query.topic
+
+
+@pytest.mark.parametrize(
+    ("question", "period"),
+    [("那去年呢", "2021年"), ("那么三月呢？", "2022年3月"), ("那去年11月呢", "2021年11月")],
+)
+def test_a_follow_up_with_only_a_time_is_a_fragment(question: str, period: str) -> None:
+    query = ask(question)
+    assert (query.intent, query.topic, query.period) == ("fragment", "", period)
+
+
+@pytest.mark.parametrize("question", ["去年呢", "那去年的疫情呢", "那陈红民呢", "去年开了哪些会"])
+def test_a_question_with_its_own_subject_is_no_fragment(question: str) -> None:
+    assert ask(question).intent != "fragment"
