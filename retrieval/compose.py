@@ -15,7 +15,7 @@ from retrieval.draft import Context, Draft, key_terms, search, search_text
 from retrieval.extract import chinese_date, format_date, sentences, trim
 from retrieval.facts import compose_how_many, compose_when, compose_who, holds_role
 from retrieval.meetings import compose_meetings
-from retrieval.models import Answer, Block, Citation
+from retrieval.models import Answer, Block, Citation, Hit, Passage
 from retrieval.question import Query
 
 if TYPE_CHECKING:
@@ -70,10 +70,11 @@ def finish(query: Query, draft: Draft, *, no_answer: bool) -> Answer:
 
 def compose_topic(query: Query, context: Context) -> Draft | None:
     """The best passages, each with its date and headline, trimmed around the query terms."""
-    hits = search(query, context, search_text(query), context.limit)
-    if not hits:
+    found = search(query, context, search_text(query), context.limit)
+    if not found:
         return None
-    draft = Draft(hits=list(hits))
+    hits = [richest_passage(hit, context.terms, query.people) for hit in found]
+    draft = Draft(hits=hits)
     for rank, hit in enumerate(hits):
         article = hit.article
         draft.add(f"{format_date(article)} · 《{article.title}》", "item", article)
@@ -81,6 +82,25 @@ def compose_topic(query: Query, context: Context) -> Draft | None:
         excerpt = passage_excerpt(hit.passage.text, context.terms, limit)
         draft.add(excerpt, "passage", article, *context.terms)
     return draft
+
+
+def richest_passage(hit: Hit, terms: Sequence[str], people: Sequence[str] = ()) -> Hit:
+    """The hit on the paragraph naming the people and most query terms.
+
+    BM25 may pick a paragraph for words only the headline holds (三个二七) or for the topic
+    alone (陈红民 疫情): the quote should show what was asked wherever the article does.
+    """
+    paragraphs = hit.article.paragraphs
+
+    def rank(i: int) -> tuple[bool, int, bool]:
+        text = paragraphs[i]
+        named = all(name in text for name in people)
+        return named, extract.term_score(text, terms), i == hit.passage.index
+
+    best = max(range(len(paragraphs)), key=rank, default=hit.passage.index)
+    if best == hit.passage.index:
+        return hit
+    return Hit(hit.article, Passage(hit.article.article_id, best, paragraphs[best]), hit.score)
 
 
 def passage_excerpt(text: str, terms: Sequence[str], limit: int) -> str:

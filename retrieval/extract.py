@@ -35,6 +35,10 @@ ROLE_WORDS = (
     ("要求", "讲话"), ("带队", "带队"), ("带领", "带队"), ("调研", "调研"), ("察看", "调研"),
     ("检查", "检查"), ("督导", "督导"), ("走访", "走访"),
 )  # fmt: skip
+# A person going somewhere: 李卓瑜带领…，到河南桂洲村食品有限公司开展…
+_VISIT = re.compile(
+    r"[，,]?(?:来到|走进|深入|前往|赴|到)(?!会|场)[^，。；]{2,30}(?:开展|调研|走访|察看|检查|督导)"
+)
 SPEECH = ("强调", "表示", "指出", "要求", "提出", "说")
 _ROLE_REACH = 40  # characters after a name in which its verb may stand (long name lists)
 _ROLE_CHAIN = 8  # "出席会议并讲话": a second verb this close belongs to the same person
@@ -63,11 +67,14 @@ def trim(sentence: str, terms: Sequence[str], limit: int = QUOTE_LIMIT) -> str:
     if len(sentence) <= limit:
         return sentence
     clauses = [c for c in _CLAUSE.findall(sentence) if c]
-    start = next((i for i, c in enumerate(clauses) if any(t in c for t in terms)), 0)
+    named = next((i for i, c in enumerate(clauses) if term_score(c, terms)), 0)
+    start = named
+    while start and clauses[start - 1].endswith("、"):
+        start -= 1  # keep the list the term sums up (核酸检测、…、社会免疫等“五种能力”)
     end = start
     while end < len(clauses) and len("".join(clauses[start : end + 1])) <= limit:
         end += 1
-    end = max(end, start + 1)
+    end = max(end, named + 1)
     text = "".join(clauses[start:end])
     if len(text) > limit:
         text = text[:limit]
@@ -78,7 +85,8 @@ def trim(sentence: str, terms: Sequence[str], limit: int = QUOTE_LIMIT) -> str:
 
 def term_score(text: str, terms: Iterable[str]) -> int:
     """How much of the query a text covers: the summed length of the distinct terms in it."""
-    return sum(len(term) for term in set(terms) if term and term in text)
+    folded = text.lower()  # terms are normalised (APP → app); the page keeps its case
+    return sum(len(term) for term in set(terms) if term and term.lower() in folded)
 
 
 def best_sentence(candidates: Sequence[str], terms: Sequence[str]) -> str | None:
@@ -156,13 +164,19 @@ def _roles_in(sentence: str, name: str) -> list[str]:
     return [role for pos, role in found if pos - first <= _ROLE_CHAIN]
 
 
-def quote_about(name: str, article: Article, terms: Sequence[str]) -> str | None:
-    """A sentence naming the person: on the asked topic if any, preferring what they said."""
+def quote_about(
+    name: str, article: Article, terms: Sequence[str], *, visit: bool = False
+) -> str | None:
+    """A sentence naming the person: on the asked topic if any, preferring what they said.
+
+    With ``visit`` (去哪了, 参加了什么活动), where they went comes before what they said.
+    """
     naming = [s for s in sentences(article.text) if name in s]
     topical = [s for s in naming if term_score(s, [t for t in terms if t != name])]
     pool = topical or naming
+    went = [s for s in pool if visit and _VISIT.search(s[s.find(name) :][: _ROLE_REACH * 2])]
     spoken = [s for s in pool if any(name + w in s or f"{name}一行{w}" in s for w in SPEECH)]
-    chosen = best_sentence(spoken or pool, [name, *terms])
+    chosen = best_sentence(went or spoken or pool, [name, *terms])
     return trim(chosen, [name, *terms]) if chosen else None
 
 

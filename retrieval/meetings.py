@@ -116,7 +116,8 @@ def event_line(query: Query, context: Context, article: Article) -> tuple[str, s
         roles = context.catalog.roles(query.people[0], article)
         if roles:
             parts.append("、".join(roles))
-        quote = extract.quote_about(query.people[0], article, context.terms)
+        visit = query.event_kind == "event" and not query.topic
+        quote = extract.quote_about(query.people[0], article, context.terms, visit=visit)
     if quote is None:
         found = extract.best_sentence(sentences(article.text), context.terms)
         quote = trim(found, context.terms) if found else None

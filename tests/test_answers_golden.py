@@ -390,3 +390,40 @@ def test_a_follow_up_fragment_asks_for_the_whole_question(engine: Engine) -> Non
     assert not answer.hits
     assert not answer.citations
     assert answer.blocks[0].text == "请把问题说完整，例如“陈红民2021年开了哪些会”。"
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("三个二七指什么", "三个二七"),  # the headline matched; the passage must too
+        ("反诈APP叫什么", "“国家反诈中心”APP"),
+        (
+            "五种能力指哪些",
+            "重点提升核酸检测、流调溯源、隔离管控、医疗救治和院感防控、社会免疫等“五种能力”",
+        ),
+        ("先宁研究院和谁签约了", "并与郑州大学河南省先进尼龙材料及应用重点实验室签约"),
+    ],
+)
+def test_a_topic_answer_shows_the_words_asked(engine: Engine, question: str, phrase: str) -> None:
+    answer = engine.ask(question)
+    first = next(block for block in answer.blocks if block.kind == "passage")
+    assert phrase in first.text
+    assert first.text.strip("…") in answer.hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    ("question", "person"), [("陈红民 疫情", "陈红民"), ("苏建设 大气污染", "苏建设")]
+)
+def test_a_person_and_topic_quote_passages_naming_the_person(
+    engine: Engine, question: str, person: str
+) -> None:
+    answer = engine.ask(question)
+    passages = [block.text for block in answer.blocks if block.kind == "passage"]
+    assert passages
+    assert all(person in text for text in passages)
+    assert all(person in hit.passage.text for hit in answer.hits)
+
+
+def test_where_a_person_went_quotes_the_visit(engine: Engine) -> None:
+    text = text_of(engine.ask("李卓瑜去哪了"))
+    assert "到河南桂洲村食品有限公司开展“万人助万企”走访调研活动" in text

@@ -202,3 +202,20 @@ def test_count_nearest_the_noun() -> None:
 def test_unquote_keeps_paired_quotes() -> None:
     assert unquote("“三送一强”活动暨推进会") == "“三送一强”活动暨推进会"
     assert unquote("“智慧团建专题推进会") == "智慧团建专题推进会"
+
+
+def test_trim_keeps_the_list_a_term_sums_up() -> None:
+    sentence = (
+        "会议要求，要紧盯各个重要方面开展监督检查，重点提升核酸检测、流调溯源、隔离管控、"
+        "社会免疫等“五种能力”，切实把各项举措做深做细做实，推动工作落地见效。"
+    )
+    cut = trim(sentence, ["五种能力"], 60)
+    assert cut.startswith("……重点提升核酸检测、流调溯源、隔离管控、社会免疫等“五种能力”")
+
+
+def test_trim_finds_a_term_whatever_its_case() -> None:
+    sentence = (
+        "在严厉打击上出重拳，加强专业队伍建设，集中优势力量，突出落地快打，持续保持严打高压"
+        "态势，要牢牢把握“国家反诈中心”APP推广宣传，让防骗知识家喻户晓。"
+    )
+    assert "“国家反诈中心”APP推广宣传" in trim(sentence, ["app"], 40)
