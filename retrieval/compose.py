@@ -36,6 +36,8 @@ def compose_answer(query: Query, index: SearchIndex, corpus: Corpus, *, limit: i
         return finish(query, clarify(query, context), no_answer=True)
     if query.intent == "fragment":  # 那去年呢: we cannot know what the earlier question was
         return finish(query, ask_full_question(query, context), no_answer=True)
+    if query.intent == "live":  # 郑州天气: a passing 重污染天气 is no forecast
+        return finish(query, explain_live(query, context), no_answer=True)
     template = TEMPLATES.get(query.intent, compose_topic)
     if template is compose_topic and not query.topic and (query.period or query.people):
         template = compose_articles  # 去年11月的新闻, 陈书记: nothing to search, list them
@@ -146,6 +148,13 @@ def ask_full_question(query: Query, context: Context) -> Draft:
     example = f"{leading_official(context)}{query.period or ''}开了哪些会"
     draft.add(f"请把问题说完整，例如“{example}”。", "note")
     draft.add(coverage(context.corpus), "line")
+    return draft
+
+
+def explain_live(query: Query, context: Context) -> Draft:
+    """Say that live information (weather) is not what newspaper pages hold."""
+    draft = explain_no_answer(query, context)
+    draft.blocks.insert(1, Block("天气、气温这类实时信息不在报纸报道里。", "line"))
     return draft
 
 

@@ -43,6 +43,14 @@ _EMPTY = (
     " 同志 一下 一些 哪些 所有 全部 以来 期间 时候 那 这 说 讲 谈 说过 讲过 表示 讲话 发言"
 )
 EMPTY_CHUNKS = frozenset(_EMPTY.split())
+# 郑州天气, 二七区明天气温怎么样: live information no newspaper page holds.  Only a
+# place of the paper's own region may go with it (a place the pages never name is no-answer
+# anyway); 重污染天气 is a topic the pages do cover, so the weather word must stand alone.
+LIVE = re.compile(
+    r"^(?:(?:郑州市?|河南省?|二七区?|中原|本地|我们这|这里)的?)?(?:今天|明天|后天|现在|这几天)?的?"
+    r"(?:天气(?:预报)?|气温|温度|下雨|下雪|降雨|降雪|刮风|冷不冷|热不热)"
+    r"(?:怎么样|如何|情况|多少度|几度|好不好|会不会下雨|预报)?$"
+)
 # 那去年呢 / 那么三月呢: a follow-up to a question we never saw; the subject is missing.
 FOLLOW_UP = re.compile(r"^(?:那么|那)\s*\S.*呢[?？!！。.\s]*$")
 
@@ -54,7 +62,7 @@ class Query:
     question: str  # as asked
     text: str  # normalised: width folded, traditional → simplified, cleaned of control chars
     topic: str  # what to search for once people, time and question words are removed
-    intent: str  # "meetings" | "who" | "when" | "how_many" | "what" | "topic" | "fragment"
+    intent: str  # "meetings" | "who" | "when" | "how_many" | "what" | "topic" | "fragment" | "live"
     people: tuple[str, ...] = ()  # canonical names, from full names or aliases
     ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()  # alias → candidates, not guessed
     date_from: dt.date | None = None
@@ -90,6 +98,8 @@ def parse_question(question: str, people: Sequence[Person], *, today: dt.date | 
         intent = "topic"  # 关于疫情的报道: the articles on a topic are a topic answer
     if is_fragment(text, when is not None, names, topic):
         intent, topic = "fragment", ""
+    if not names and LIVE.match(topic.replace(" ", "")):
+        intent = "live"
     return Query(
         question=question,
         text=text,

@@ -427,3 +427,14 @@ def test_a_person_and_topic_quote_passages_naming_the_person(
 def test_where_a_person_went_quotes_the_visit(engine: Engine) -> None:
     text = text_of(engine.ask("李卓瑜去哪了"))
     assert "到河南桂洲村食品有限公司开展“万人助万企”走访调研活动" in text
+
+
+@pytest.mark.parametrize("question", ["郑州天气", "天气怎么样", "郑州今天气温", "明天下雨吗"])
+def test_live_information_is_no_answer(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.no_answer
+    assert not answer.hits
+
+
+def test_a_weather_word_in_a_covered_topic_still_answers(engine: Engine) -> None:
+    assert not engine.ask("重污染天气怎么应对").no_answer

@@ -385,3 +385,15 @@ def test_a_follow_up_with_only_a_time_is_a_fragment(question: str, period: str) 
 @pytest.mark.parametrize("question", ["去年呢", "那去年的疫情呢", "那陈红民呢", "去年开了哪些会"])
 def test_a_question_with_its_own_subject_is_no_fragment(question: str) -> None:
     assert ask(question).intent != "fragment"
+
+
+@pytest.mark.parametrize(
+    "question", ["郑州天气", "天气怎么样", "二七区明天天气怎么样", "郑州今天气温"]
+)
+def test_live_weather_is_its_own_intent(question: str) -> None:
+    assert ask(question).intent == "live"
+
+
+@pytest.mark.parametrize("question", ["重污染天气", "重污染天气怎么应对", "北京天气"])
+def test_a_topic_holding_a_weather_word_is_no_live_question(question: str) -> None:
+    assert ask(question).intent != "live"
