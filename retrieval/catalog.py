@@ -44,6 +44,7 @@ class Catalog:
         self._checked = np.zeros(0, dtype=bool)
         self._facts: dict[str, bool] = {}
         self._roles: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._meetings: dict[str, str] = {}
 
     def serves(self, corpus: Corpus, index: SearchIndex) -> bool:
         """Tell whether this catalog was built for this corpus and index."""
@@ -125,6 +126,13 @@ class Catalog:
         if held is None:
             held = self._facts[article.article_id] = extract.meeting_held(article)
         return held
+
+    def meeting_name(self, article: Article) -> str:
+        """extract.meeting_name, computed once per article."""
+        name = self._meetings.get(article.article_id)
+        if name is None:
+            name = self._meetings[article.article_id] = extract.meeting_name(article)
+        return name
 
     def roles(self, name: str, article: Article) -> tuple[str, ...]:
         """extract.roles_of, computed once per person and article."""

@@ -8,6 +8,7 @@ from dataclasses import replace
 import numpy as np
 
 from retrieval import extract
+from retrieval.catalog import Catalog
 from retrieval.draft import Context, Draft, hit_for, on_topic, pool, quoted
 from retrieval.extract import chinese_date, format_date, sentences, trim
 from retrieval.models import Article, Block
@@ -27,7 +28,7 @@ def compose_meetings(query: Query, context: Context) -> Draft | None:
             draft.notes.append(f"没有找到与“{query.topic}”有关的记载，下面列出全部。")
             query = replace(query, topic="")
     events = catalog.newest(named if query.event_kind == "event" else catalog.held(named))
-    events = of_body(query.topic, catalog.articles, events)
+    events = of_body(query.topic, catalog, events)
     if query.person_role and query.people:
         name, role = query.people[0], query.person_role
         chosen = [i for i in events.tolist() if role in catalog.roles(name, catalog.articles[i])]
@@ -47,7 +48,7 @@ def compose_meetings(query: Query, context: Context) -> Draft | None:
     return draft
 
 
-def of_body(topic: str, articles: Sequence[Article], events: np.ndarray) -> np.ndarray:
+def of_body(topic: str, catalog: Catalog, events: np.ndarray) -> np.ndarray:
     """Keep the meetings of the body a topic names (区委常委会开了几次), when any match.
 
     A search for 区委常委会 also finds the 纪委常委会 and the 人大常委会: only the meetings
@@ -56,7 +57,8 @@ def of_body(topic: str, articles: Sequence[Article], events: np.ndarray) -> np.n
     body = topic.strip().removeprefix("二七").strip()
     if " " in body or not body.endswith(("会", "会议")) or len(body) < 3:
         return events
-    kept = [i for i in events.tolist() if body in extract.meeting_name(articles[i])]
+    articles = catalog.articles
+    kept = [i for i in events.tolist() if body in catalog.meeting_name(articles[i])]
     return np.array(kept, dtype=np.int64) if kept else events
 
 
@@ -110,7 +112,7 @@ def span_end(article: Article) -> str:
 
 def event_line(query: Query, context: Context, article: Article) -> tuple[str, str | None]:
     """date · meeting or event · role · quote, and the quote alone."""
-    parts = [format_date(article), extract.meeting_name(article)]
+    parts = [format_date(article), context.catalog.meeting_name(article)]
     quote: str | None = None
     if query.people:
         roles = context.catalog.roles(query.people[0], article)

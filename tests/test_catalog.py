@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pytest
 
-from retrieval.catalog import catalog_for
+from retrieval import extract
+from retrieval.catalog import Catalog, catalog_for
 from retrieval.draft import Context, in_period, newest_first, pool
 from retrieval.extract import meeting_held
 from retrieval.question import parse_question
@@ -112,3 +113,13 @@ def test_matching_articles_keep_the_best_when_more_are_relevant(engine: Engine) 
     assert len(every) > 2
     assert len(best) == 2
     assert set(best.tolist()) < set(every.tolist())
+
+
+def test_meeting_names_are_the_extracted_ones_and_worked_out_once(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fresh = Catalog(engine.corpus.articles, engine.index)
+    expected = [extract.meeting_name(a) for a in engine.corpus.articles]
+    assert [fresh.meeting_name(a) for a in engine.corpus.articles] == expected
+    monkeypatch.setattr(extract, "meeting_name", pytest.fail)  # a second ask reads the memo
+    assert [fresh.meeting_name(a) for a in engine.corpus.articles] == expected
