@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from retrieval.models import Article
+from retrieval.models import Article, Byline
 
 logger = logging.getLogger(__name__)
 
@@ -192,12 +192,7 @@ class Remixer:
 
 def byline_text(article: SeedArticle) -> str:
     """Render a byline the way the paper prints it."""
-    parts = []
-    if article.reporters:
-        parts.append("记者 " + " ".join(article.reporters))
-    if article.correspondents:
-        parts.append("通讯员 " + " ".join(article.correspondents))
-    return " ".join(parts)
+    return str(Byline(article.reporters, article.correspondents))
 
 
 def column_break(paragraph: str, rng: random.Random) -> str:
