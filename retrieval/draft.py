@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from retrieval.catalog import Catalog, names
+from retrieval.catalog import Catalog
 from retrieval.extract import present
 from retrieval.models import Article, Block, Hit, Passage
 from retrieval.question import Query
@@ -84,11 +84,6 @@ def hit_for(article: Article, sentence: str | None, score: float = 1.0) -> Hit:
 def quoted(text: str) -> str:
     """Put a sentence from a page in Chinese quotation marks."""
     return f"“{text}”"
-
-
-def names_all(article: Article, people: Sequence[str]) -> bool:
-    """Tell whether the article names every one of the people."""
-    return all(names(article, name) for name in people)
 
 
 def pool(query: Query, context: Context, *, bylines: bool = False) -> np.ndarray | None:

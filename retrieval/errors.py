@@ -28,7 +28,3 @@ class EmptyCorpusError(NewsbotError):
 
 class IngestError(NewsbotError):
     """A page file was refused by ``ingest``; nothing was written."""
-
-
-class IndexCacheError(NewsbotError):
-    """The persisted index is unreadable or does not match its checksum."""

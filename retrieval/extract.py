@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
-from retrieval.models import Article, DatePrecision
+from retrieval.models import Article, DatePrecision, describe_date
 
 QUOTE_LIMIT = 90  # characters of a quoted sentence before it is cut at a clause boundary
 ELLIPSIS = "……"
@@ -207,15 +207,9 @@ def count_in(sentence: str, terms: Sequence[str], measure: str) -> str | None:
 
 def format_date(article: Article) -> str:
     """The article's date in Chinese; approximate dates keep the paper's own word."""
-    date = article.date
-    if date is None or article.date_precision is DatePrecision.UNKNOWN:
-        return "日期不详"
-    if article.date_precision is DatePrecision.APPROX:
-        note = f"（原文“{article.date_note}”）" if article.date_note else ""
-        return f"约{date.year}年{date.month}月{note}"
-    return chinese_date(date)
+    return describe_date(article.date, article.date_precision, article.date_note)
 
 
 def chinese_date(date: dt.date) -> str:
     """A date as the paper writes it, with the year: 2021年11月29日."""
-    return f"{date.year}年{date.month}月{date.day}日"
+    return describe_date(date, DatePrecision.DAY)

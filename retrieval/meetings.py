@@ -10,8 +10,8 @@ import numpy as np
 from retrieval import extract
 from retrieval.catalog import Catalog
 from retrieval.draft import Context, Draft, hit_for, on_topic, pool, quoted
-from retrieval.extract import chinese_date, format_date, sentences, trim
-from retrieval.models import Article, Block
+from retrieval.extract import format_date, sentences, trim
+from retrieval.models import Article, Block, describe_date
 from retrieval.question import Query
 
 
@@ -102,12 +102,7 @@ def date_span(articles: Sequence[Article]) -> str | None:
 
 def span_end(article: Article) -> str:
     """A date for a span: the day when the paper gives it, else 约 + the month."""
-    date = article.date
-    if date is None:
-        return "日期不详"
-    if article.date_precision == "day":
-        return chinese_date(date)
-    return f"约{date.year}年{date.month}月"
+    return describe_date(article.date, article.date_precision)
 
 
 def event_line(query: Query, context: Context, article: Article) -> tuple[str, str | None]:

@@ -9,7 +9,6 @@ from retrieval.models import Byline
 
 LEAD = "本报讯"
 # A sentence (or a quotation closing one) is over; a block ending otherwise runs on.
-FINAL = "。！？!?…"
 SENTENCE_END = re.compile(r"(?:[。！？!?…]|[。！？!?][”’」』）)])$")
 LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufe0e\ufe0f]")

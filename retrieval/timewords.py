@@ -8,6 +8,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from retrieval.models import DatePrecision, describe_date
+
 _DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 _DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
 _NUM = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
@@ -200,7 +202,7 @@ def _year_range(year: int, words: str) -> TimeRange:
 
 
 def _chinese(date: dt.date) -> str:
-    return f"{date.year}年{date.month}月{date.day}日"
+    return describe_date(date, DatePrecision.DAY)
 
 
 Finder = Callable[[str, dt.date | None], Iterator[Found]]
