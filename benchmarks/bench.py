@@ -74,8 +74,8 @@ def peak_rss_mb() -> float:
 
 def worker_build(corpus_dir: Path, cache_dir: Path) -> dict[str, Any]:
     """Parse the corpus, measure segmentation throughput, then build and persist the index."""
-    from retrieval.corpus import load_corpus
-    from retrieval.index import SearchIndex
+    from retrieval.pages.corpus import load_corpus
+    from retrieval.search.index import SearchIndex
 
     start = time.perf_counter()
     corpus = load_corpus(corpus_dir)
@@ -91,7 +91,7 @@ def worker_build(corpus_dir: Path, cache_dir: Path) -> dict[str, Any]:
 
 def segment_throughput(paragraphs: Sequence[str]) -> float:
     """Characters per second that one process segments, on a sample of the paragraphs."""
-    from retrieval import segment
+    from retrieval.text import segment
 
     sample, chars = [], 0
     for paragraph in paragraphs:

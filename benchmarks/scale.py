@@ -74,7 +74,7 @@ class ScaleCorpus:
 
 def seed_articles(seeds_dir: Path) -> list[SeedArticle]:
     """Parse the seed pages with the real parser and keep what the generator needs."""
-    from retrieval.corpus import load_corpus
+    from retrieval.pages.corpus import load_corpus
 
     corpus = load_corpus(seeds_dir)
     return [to_seed(article) for article in corpus.articles if article.paragraphs]

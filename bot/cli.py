@@ -16,10 +16,10 @@ from pydantic import ValidationError
 
 from bot import printer
 from bot.settings import Settings
-from retrieval.corpus import ingest_pages
 from retrieval.engine import Engine
 from retrieval.errors import NewsbotError
 from retrieval.models import Article
+from retrieval.pages.corpus import ingest_pages
 
 logger = logging.getLogger(__name__)
 

@@ -7,12 +7,12 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from retrieval import store
-from retrieval.compose import compose_answer
-from retrieval.corpus import Corpus, load_corpus
-from retrieval.index import SearchIndex
+from retrieval.answers.compose import compose_answer
 from retrieval.models import Answer, Article, Hit
-from retrieval.question import parse_question
+from retrieval.pages.corpus import Corpus, load_corpus
+from retrieval.query.question import parse_question
+from retrieval.search import cache as store
+from retrieval.search.index import SearchIndex
 
 logger = logging.getLogger(__name__)
 

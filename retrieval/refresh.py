@@ -2,7 +2,7 @@
 
 The check is cheap, so a long-running caller can poll it: nothing is parsed, the manifest and
 word overrides are read, and a page is hashed only when its stat (size, mtime, ctime, inode)
-differs from the last poll's — see retrieval/fingerprint.py for why that is safe.  As a
+differs from the last poll's — see retrieval/pages/fingerprint.py for why that is safe.  As a
 fallback against anything stat cannot see, every ``REHASH_EVERY``-th check hashes every page.
 Building runs wherever the caller calls ``refresh`` (the bot uses a worker thread); the engine
 being served is never touched, so the caller swaps engines with one assignment and questions
@@ -15,10 +15,10 @@ import hashlib
 import logging
 from pathlib import Path
 
-from retrieval import store
-from retrieval.bm25 import USERDICT
 from retrieval.engine import Engine
-from retrieval.fingerprint import fingerprint_folder, scan_folder
+from retrieval.pages.fingerprint import fingerprint_folder, scan_folder
+from retrieval.search import cache as store
+from retrieval.search.bm25 import USERDICT
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from retrieval import fingerprint
+from retrieval.pages import fingerprint
 
 if TYPE_CHECKING:
     from retrieval.engine import Engine

@@ -8,16 +8,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pytest
 
-from retrieval import extract
-from retrieval.catalog import Catalog, catalog_for
-from retrieval.draft import Context, in_period, newest_first, pool
-from retrieval.extract import meeting_held
-from retrieval.question import parse_question
+from retrieval.answers import extract
+from retrieval.answers.catalog import Catalog, catalog_for
+from retrieval.answers.draft import Context, in_period, newest_first, pool
+from retrieval.answers.extract import meeting_held
+from retrieval.query.question import parse_question
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from retrieval.catalog import Catalog
+    from retrieval.answers.catalog import Catalog
     from retrieval.engine import Engine
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from retrieval.compose import compose_answer
+from retrieval.answers.compose import compose_answer
+from retrieval.answers.extract import count_in, meeting_name, sentences, trim, unquote
 from retrieval.engine import Engine
-from retrieval.extract import count_in, meeting_name, sentences, trim, unquote
 from retrieval.models import Answer
-from retrieval.question import Query
+from retrieval.query.question import Query
 
 PAGE = """二七区召开垃圾分类工作推进会
 

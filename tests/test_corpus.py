@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from retrieval import corpus as corpus_module
-from retrieval.corpus import Corpus, fingerprint_folder, load_corpus
 from retrieval.errors import EmptyCorpusError, ManifestError
 from retrieval.models import DatePrecision
+from retrieval.pages import corpus as corpus_module
+from retrieval.pages.corpus import Corpus, fingerprint_folder, load_corpus
 
 PAGE = "二七区召开防汛会议\n\n本报讯 6月1日,二七区召开防汛会议,部署防汛工作。记者 景静\n"
 OTHER = "二七区召开消防会议\n\n本报讯 6月2日,二七区召开消防会议,部署消防工作。记者 景静\n"

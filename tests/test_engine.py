@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import retrieval.engine as engine_module
-from retrieval.corpus import Corpus, load_corpus
 from retrieval.engine import Engine
+from retrieval.pages.corpus import Corpus, load_corpus
 
 EXTRA = "\n\n本报讯 6月1日,二七区在德化街举办无人机科普展,吸引市民近千人参观。记者 景静\n"
 

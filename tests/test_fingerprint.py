@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from retrieval.fingerprint import fingerprint_folder, load_stamps, save_stamps, scan_folder
+from retrieval.pages.fingerprint import fingerprint_folder, load_stamps, save_stamps, scan_folder
 
 
 def first_page(folder: Path) -> Path:

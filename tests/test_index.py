@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.corpus import load_corpus
-from retrieval.index import SearchIndex
 from retrieval.models import Article, Byline, DatePrecision
+from retrieval.pages.corpus import load_corpus
+from retrieval.search.index import SearchIndex
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 REPORTER = Byline(reporters=("景静",))

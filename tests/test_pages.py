@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.models import Article, DatePrecision
-from retrieval.pages import infer_year, parse_page
+from retrieval.pages.parse import infer_year, parse_page
 
 D, A = DatePrecision.DAY, DatePrecision.APPROX
 J = ("景静",)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.corpus import load_corpus
 from retrieval.models import Article, DatePrecision
-from retrieval.pages import infer_year, parse_page
+from retrieval.pages.corpus import load_corpus
+from retrieval.pages.parse import infer_year, parse_page
 
 D, A = DatePrecision.DAY, DatePrecision.APPROX
 J, Z = ("景静",), ("张改华",)

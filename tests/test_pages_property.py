@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from retrieval.pages import infer_year, parse_page
+from retrieval.pages.parse import infer_year, parse_page
 
 PIECES = st.sampled_from(
     [

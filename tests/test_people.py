@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.bm25 import Overrides, mine_words, read_overrides
-from retrieval.corpus import load_corpus
 from retrieval.models import Article, Byline, DatePrecision
-from retrieval.people import Person, mine_people, mine_terms
+from retrieval.pages.corpus import load_corpus
+from retrieval.search.bm25 import Overrides, mine_words, read_overrides
+from retrieval.search.people import Person, mine_people, mine_terms
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 NO_BYLINE = Byline()

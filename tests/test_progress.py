@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.corpus import ingest_pages, load_corpus
+from retrieval.pages.corpus import ingest_pages, load_corpus
 
 
 class Terminal(io.StringIO):

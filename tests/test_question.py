@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from retrieval.people import Person
-from retrieval.question import Query, parse_question
-from retrieval.timeexpr import chinese_number, find_time_range
+from retrieval.query.question import Query, parse_question
+from retrieval.query.timeexpr import chinese_number, find_time_range
+from retrieval.search.people import Person
 
 TODAY = dt.date(2022, 3, 4)
 PEOPLE = (

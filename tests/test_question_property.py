@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retrieval.people import Person
-from retrieval.question import MAX_QUESTION_CHARS, parse_question
+from retrieval.query.question import MAX_QUESTION_CHARS, parse_question
+from retrieval.search.people import Person
 
 if TYPE_CHECKING:
     from retrieval.engine import Engine

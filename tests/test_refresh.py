@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.corpus import ingest_pages
 from retrieval.engine import Engine
 from retrieval.errors import EmptyCorpusError, ManifestError
+from retrieval.pages.corpus import ingest_pages
 from retrieval.refresh import Refresher, corpus_fingerprint
 
 NEW_PAGE = (

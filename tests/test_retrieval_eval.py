@@ -15,9 +15,9 @@ import jieba
 import pytest
 from rank_bm25 import BM25Okapi
 
-from retrieval.corpus import Corpus, load_corpus
-from retrieval.index import SearchIndex
 from retrieval.models import Article
+from retrieval.pages.corpus import Corpus, load_corpus
+from retrieval.search.index import SearchIndex
 
 # (question, phrase naming the wanted article, how deep it may be ranked)
 CASES: list[tuple[str, str, int]] = [

@@ -14,7 +14,7 @@ from benchmarks.scale import (
     cached_scale_corpus,
     seed_articles,
 )
-from retrieval.corpus import load_corpus
+from retrieval.pages.corpus import load_corpus
 
 PARAGRAPHS = 400
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import jieba
 import pytest
 
-from retrieval import segment as segment_module
-from retrieval.bm25 import mine_words, read_overrides
-from retrieval.corpus import Corpus, load_corpus
-from retrieval.normalize import normalize
-from retrieval.segment import load_user_words, query_groups, query_terms, segment
+from retrieval.pages.corpus import Corpus, load_corpus
+from retrieval.search.bm25 import mine_words, read_overrides
+from retrieval.text import segment as segment_module
+from retrieval.text.normalize import normalize
+from retrieval.text.segment import load_user_words, query_groups, query_terms, segment
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

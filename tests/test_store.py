@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from retrieval import bm25, fingerprint, store
-from retrieval.corpus import load_corpus
-from retrieval.index import SearchIndex
+from retrieval.pages import fingerprint
+from retrieval.pages.corpus import load_corpus
+from retrieval.search import bm25
+from retrieval.search import cache as store
+from retrieval.search.index import SearchIndex
 
 
 @pytest.fixture
@@ -122,7 +124,7 @@ def test_damaged_cache_is_detected_and_rebuilt(
     path = cache_file(cache)
     path.write_bytes(damage(path.read_bytes()))  # type: ignore[operator]
     segment_calls.clear()
-    with caplog.at_level(logging.WARNING, logger="retrieval.store"):
+    with caplog.at_level(logging.WARNING, logger="retrieval.search.cache"):
         index = open_index(corpus_copy, cache)
     assert segment_calls
     assert any("rebuilding" in r.getMessage() for r in caplog.records)

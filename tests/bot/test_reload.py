@@ -16,8 +16,8 @@ from pydantic import SecretStr
 from bot.app import post_init
 from bot.settings import Settings
 from bot.state import application_state
-from retrieval.corpus import ingest_pages
 from retrieval.engine import Engine
+from retrieval.pages.corpus import ingest_pages
 from tests.bot.conftest import TOKEN, FakeBotApi, Updates
 
 NEW_PAGE = (

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from retrieval.errors import PageError
-from retrieval.pagetext import normalize_text
+from retrieval.pages.lines import normalize_text
 
 MAX_PAGE_BYTES = 8_000_000  # a newspaper page is ~10 kB; anything this big is not one
 SNIFF = 8192

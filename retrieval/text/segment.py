@@ -12,7 +12,7 @@ from typing import Any
 
 import jieba
 
-from retrieval.normalize import normalize
+from retrieval.text.normalize import normalize
 
 __all__ = [
     "load_user_words",

@@ -9,15 +9,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from retrieval.catalog import Catalog
-from retrieval.extract import present
+from retrieval.answers.catalog import Catalog
+from retrieval.answers.extract import present
 from retrieval.models import Article, Block, Hit, Passage
-from retrieval.question import Query
-from retrieval.segment import query_terms
+from retrieval.query.question import Query
+from retrieval.text.segment import query_terms
 
 if TYPE_CHECKING:
-    from retrieval.corpus import Corpus
-    from retrieval.index import SearchIndex
+    from retrieval.pages.corpus import Corpus
+    from retrieval.search.index import SearchIndex
 
 
 SHORTEST_APPROX_RANGE = 27  # days: a range shorter than a month leaves out 近日 articles

@@ -7,20 +7,20 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from retrieval import extract
-from retrieval.aliases import TITLES, surname
-from retrieval.articles import compose_articles
-from retrieval.catalog import catalog_for
-from retrieval.draft import Context, Draft, key_terms, search, search_text
-from retrieval.extract import chinese_date, format_date, sentences, trim
-from retrieval.facts import compose_how_many, compose_when, compose_who, holds_role
-from retrieval.meetings import compose_meetings
+from retrieval.answers import extract
+from retrieval.answers.articles import compose_articles
+from retrieval.answers.catalog import catalog_for
+from retrieval.answers.draft import Context, Draft, key_terms, search, search_text
+from retrieval.answers.extract import chinese_date, format_date, sentences, trim
+from retrieval.answers.facts import compose_how_many, compose_when, compose_who, holds_role
+from retrieval.answers.meetings import compose_meetings
 from retrieval.models import Answer, Block, Citation, Hit, Passage
-from retrieval.question import Query
+from retrieval.query.aliases import TITLES, surname
+from retrieval.query.question import Query
 
 if TYPE_CHECKING:
-    from retrieval.corpus import Corpus
-    from retrieval.index import SearchIndex
+    from retrieval.pages.corpus import Corpus
+    from retrieval.search.index import SearchIndex
 
 logger = logging.getLogger(__name__)
 

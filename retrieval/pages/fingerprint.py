@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from retrieval.manifest import MANIFEST
+from retrieval.pages.manifest import MANIFEST
 
 __all__ = [
     "PAGE_GLOB",

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from retrieval import extract
+from retrieval.answers import extract
 from retrieval.models import Article
 
 if TYPE_CHECKING:
-    from retrieval.corpus import Corpus
-    from retrieval.index import SearchIndex
+    from retrieval.pages.corpus import Corpus
+    from retrieval.search.index import SearchIndex
 
 _lock = threading.Lock()
 _catalogs: dict[int, Catalog] = {}  # id(corpus) → its catalog, dropped with the corpus

@@ -6,8 +6,8 @@ import re
 import threading
 from collections.abc import Sequence
 
-from retrieval.normalize import normalize
-from retrieval.people import Person
+from retrieval.search.people import Person
+from retrieval.text.normalize import normalize
 
 # Titles a person can be called by after their surname (陈书记, 苏区长, 吕主任), longest first.
 TITLES = (

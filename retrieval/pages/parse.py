@@ -7,7 +7,16 @@ import hashlib
 import logging
 from dataclasses import dataclass, field
 
-from retrieval.headlines import (
+from retrieval.models import Article
+from retrieval.pages.dates import (
+    PageYear,
+    article_date,
+    infer_year,
+    lead_date,
+    newest_date,
+    page_year,
+)
+from retrieval.pages.headlines import (
     WORD,
     Headline,
     Unit,
@@ -18,16 +27,7 @@ from retrieval.headlines import (
     split_region,
     split_stacked,
 )
-from retrieval.models import Article
-from retrieval.pagedates import (
-    PageYear,
-    article_date,
-    infer_year,
-    lead_date,
-    newest_date,
-    page_year,
-)
-from retrieval.pagetext import (
+from retrieval.pages.lines import (
     LEAD,
     byline_wraps,
     ends_sentence,

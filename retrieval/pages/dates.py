@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from retrieval.models import DatePrecision
-from retrieval.pagetext import DATELINE
+from retrieval.pages.lines import DATELINE
 
 MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})日")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[~～\-－—–至到]((?:19|20)\d{2}))?年")

@@ -7,12 +7,12 @@ from dataclasses import replace
 
 import numpy as np
 
-from retrieval import extract
-from retrieval.catalog import Catalog
-from retrieval.draft import Context, Draft, hit_for, on_topic, pool, quoted
-from retrieval.extract import format_date, sentences, trim
+from retrieval.answers import extract
+from retrieval.answers.catalog import Catalog
+from retrieval.answers.draft import Context, Draft, hit_for, on_topic, pool, quoted
+from retrieval.answers.extract import format_date, sentences, trim
 from retrieval.models import Article, Block, describe_date
-from retrieval.question import Query
+from retrieval.query.question import Query
 
 
 def compose_meetings(query: Query, context: Context) -> Draft | None:

@@ -6,13 +6,21 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from retrieval import extract
-from retrieval.aliases import TITLES
-from retrieval.draft import Context, Draft, hit_for, newest_first, quoted, search, search_text
-from retrieval.extract import format_date, sentences, trim
-from retrieval.meetings import date_span
+from retrieval.answers import extract
+from retrieval.answers.draft import (
+    Context,
+    Draft,
+    hit_for,
+    newest_first,
+    quoted,
+    search,
+    search_text,
+)
+from retrieval.answers.extract import format_date, sentences, trim
+from retrieval.answers.meetings import date_span
 from retrieval.models import Article, Block, Hit
-from retrieval.question import Query
+from retrieval.query.aliases import TITLES
+from retrieval.query.question import Query
 
 _NAMED = re.compile(r"([\u4e00-\u9fff]{2,3})同志")
 _APPOINTED = ("任命", "担任", "当选")

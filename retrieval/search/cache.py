@@ -11,7 +11,7 @@ a file whose sha256 matches the header that this code wrote is loaded, from the 
 cache folder.
 
 The key is a digest of content, but taking it does not re-read every page: a small sidecar
-(``index-….stamps``) remembers each page's stat and sha256 (see retrieval/fingerprint.py),
+(``index-….stamps``) remembers each page's stat and sha256 (see retrieval/pages/fingerprint.py),
 so only pages whose size, mtime, ctime or inode changed are hashed again.  The sidecar is a
 hint only: missing or damaged, every page is hashed, and a wrong entry can only change the
 derived key, which then fails to match (a rebuild, never a stale load).
@@ -32,14 +32,14 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from retrieval.bm25 import USERDICT
-from retrieval.corpus import PageInfo
-from retrieval.fingerprint import Stamps, load_stamps, save_stamps, scan_folder
 from retrieval.models import Article, Byline
+from retrieval.pages.corpus import PageInfo
+from retrieval.pages.fingerprint import Stamps, load_stamps, save_stamps, scan_folder
+from retrieval.search.bm25 import USERDICT
 
 if TYPE_CHECKING:
-    from retrieval.corpus import Corpus
-    from retrieval.index import SearchIndex
+    from retrieval.pages.corpus import Corpus
+    from retrieval.search.index import SearchIndex
 
 logger = logging.getLogger(__name__)
 

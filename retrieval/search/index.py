@@ -28,15 +28,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from rank_bm25 import BM25Okapi
 
-from retrieval import bm25 as builder
-from retrieval import store
 from retrieval.models import Article, Hit, Passage
-from retrieval.normalize import normalize
-from retrieval.people import Person, searchable_text
-from retrieval.segment import load_user_words, query_groups, query_terms
+from retrieval.search import bm25 as builder
+from retrieval.search import cache as store
+from retrieval.search.people import Person, searchable_text
+from retrieval.text.normalize import normalize
+from retrieval.text.segment import load_user_words, query_groups, query_terms
 
 if TYPE_CHECKING:
-    from retrieval.corpus import Corpus
+    from retrieval.pages.corpus import Corpus
 
 logger = logging.getLogger(__name__)
 

@@ -15,9 +15,9 @@ from scipy import sparse
 from tqdm import tqdm
 
 from retrieval.models import Article
-from retrieval.normalize import normalize
-from retrieval.people import Person, mine, naming_articles, searchable_text
-from retrieval.segment import load_user_words, segment
+from retrieval.search.people import Person, mine, naming_articles, searchable_text
+from retrieval.text.normalize import normalize
+from retrieval.text.segment import load_user_words, segment
 
 logger = logging.getLogger(__name__)
 

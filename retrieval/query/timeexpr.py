@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from retrieval.timewords import FINDERS, Found, TimeRange, chinese_number
+from retrieval.query.timewords import FINDERS, Found, TimeRange, chinese_number
 
 __all__ = [
     "NEWEST_FIRST_WORDS",

@@ -8,11 +8,11 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from retrieval.aliases import find_near_names, find_people
-from retrieval.intents import classify
-from retrieval.normalize import normalize
-from retrieval.people import Person
-from retrieval.timeexpr import NEWEST_FIRST_WORDS, find_time_range, wants_newest_first
+from retrieval.query.aliases import find_near_names, find_people
+from retrieval.query.intents import classify
+from retrieval.query.timeexpr import NEWEST_FIRST_WORDS, find_time_range, wants_newest_first
+from retrieval.search.people import Person
+from retrieval.text.normalize import normalize
 
 MAX_QUESTION_CHARS = 500  # longer input is cut: nobody asks a 5000-character question
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from retrieval.models import Article
-from retrieval.normalize import normalize
+from retrieval.text.normalize import normalize
 
 # Common single-character surnames: a name must start with one, which keeps words such as
 # 的/参/相关 that follow a title from being taken for names.

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from retrieval.errors import EmptyCorpusError, PageError
-from retrieval.fingerprint import fingerprint_folder, page_files
-from retrieval.ingest import IngestReport, ingest_pages
-from retrieval.manifest import MANIFEST, read_manifest
 from retrieval.models import Article, DatePrecision
-from retrieval.pagedates import infer_year
-from retrieval.pagefile import content_key, read_page
-from retrieval.pages import parse_page, resolve_year
+from retrieval.pages.dates import infer_year
+from retrieval.pages.files import content_key, read_page
+from retrieval.pages.fingerprint import fingerprint_folder, page_files
+from retrieval.pages.ingest import IngestReport, ingest_pages
+from retrieval.pages.manifest import MANIFEST, read_manifest
+from retrieval.pages.parse import parse_page, resolve_year
 from retrieval.progress import progress
 
 __all__ = [

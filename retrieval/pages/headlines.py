@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from retrieval.pagetext import LEAD, squeeze
+from retrieval.pages.lines import LEAD, squeeze
 
 logger = logging.getLogger(__name__)
 

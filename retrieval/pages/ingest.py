@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from retrieval.errors import IngestError, PageError
-from retrieval.pagefile import content_key, read_page
-from retrieval.pages import parse_page
+from retrieval.pages.files import content_key, read_page
+from retrieval.pages.parse import parse_page
 from retrieval.progress import progress
 
 logger = logging.getLogger(__name__)

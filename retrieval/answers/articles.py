@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from retrieval.draft import Context, Draft, hit_for, on_topic, pool, quoted
-from retrieval.extract import best_sentence, format_date, quote_about, sentences, trim
-from retrieval.meetings import date_span
+from retrieval.answers.draft import Context, Draft, hit_for, on_topic, pool, quoted
+from retrieval.answers.extract import best_sentence, format_date, quote_about, sentences, trim
+from retrieval.answers.meetings import date_span
 from retrieval.models import Article
-from retrieval.question import Query
+from retrieval.query.question import Query
 
 LEAD_LIMIT = 60  # characters of each article's lead sentence in a list
 

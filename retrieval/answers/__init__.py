@@ -1,0 +1,1 @@
+"""Answers: a Query + hits → an Answer, one template per intent, every sentence quoted."""

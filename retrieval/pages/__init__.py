@@ -1,0 +1,1 @@
+"""Pages: page files → articles (datelines, headlines, dates, bylines), the manifest, ingest."""

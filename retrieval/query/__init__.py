@@ -1,0 +1,1 @@
+"""Query: a question → a Query (intent, people and aliases, time range, topic terms)."""
