@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from retrieval.answers.compose import compose_answer
-from retrieval.models import Answer, Article, Hit
+from retrieval.models import Answer, Article, Hit, Paper
 from retrieval.pages.corpus import Corpus, load_corpus
+from retrieval.pages.paper import read_paper
 from retrieval.query.question import parse_question
 from retrieval.search import cache as store
 from retrieval.search.index import SearchIndex
@@ -76,6 +78,11 @@ class Engine:
     def find(self, text: str, *, offset: int = 0, limit: int = 10) -> list[Hit]:
         """Articles matching free text, best first, one hit per article (inline mode)."""
         return self.index.search(text, limit=offset + limit)[offset:]
+
+    @cached_property
+    def paper(self) -> Paper:
+        """The paper and section of this corpus (manifest [paper] table, else the pages)."""
+        return read_paper(self.corpus.directory, self.corpus.articles)
 
     def summary(self) -> CorpusSummary:
         """How many pages and articles, and the date range they cover."""

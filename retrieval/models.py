@@ -51,6 +51,19 @@ class Byline:
 
 
 @dataclass(frozen=True, slots=True)
+class Paper:
+    """The paper and section a corpus comes from, for citations and /help.
+
+    Either may be unknown (None): pages of another paper without a manifest entry say only
+    what their text says.
+    """
+
+    name: str | None = None
+    section: str | None = None
+    homepage: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One article of a page, with its paragraphs cleaned of column breaks and byline."""
 

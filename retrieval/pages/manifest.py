@@ -1,4 +1,4 @@
-"""manifest.toml: the publication year of each page file, established by reading it."""
+"""manifest.toml: each page file's publication year, and the [paper] the corpus comes from."""
 
 from __future__ import annotations
 
@@ -10,22 +10,29 @@ from retrieval.errors import ManifestError
 
 MANIFEST = "manifest.toml"
 LINE = re.compile(r"at line (\d+)")
+PAPER_FIELDS = ("name", "section", "homepage")
 
 
 def read_manifest(directory: Path) -> dict[str, int]:
     """Return {page file name: year}; an absent manifest is an empty one."""
+    data = load_manifest(directory)
+    paper_table(data, directory / MANIFEST)  # a bad [paper] table fails the load, not an answer
+    return years_of(data, directory / MANIFEST)
+
+
+def load_manifest(directory: Path) -> dict[str, object]:
+    """Return the parsed manifest.toml of a folder ({} when it has none)."""
     path = directory / MANIFEST
     if not path.is_file():
         return {}
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise ManifestError(f"{path}: not UTF-8 text ({exc.reason})") from exc
     except tomllib.TOMLDecodeError as exc:
         found = LINE.search(str(exc))
         where = f"{path}:{found.group(1)}" if found else str(path)
         raise ManifestError(f"{where}: malformed TOML: {exc}") from exc
-    return years_of(data, path)
 
 
 def years_of(data: dict[str, object], path: Path) -> dict[str, int]:
@@ -40,3 +47,17 @@ def years_of(data: dict[str, object], path: Path) -> dict[str, int]:
             raise ManifestError(f'{path}: pages."{name}".year must be a year such as 2021')
         years[name] = year
     return years
+
+
+def paper_table(data: dict[str, object], path: Path) -> dict[str, str]:
+    """Validate and return the manifest's [paper] table (empty when there is none)."""
+    table = data.get("paper", {})
+    if not isinstance(table, dict):
+        raise ManifestError(f"{path}: [paper] must be a table with name, section and homepage")
+    for key, value in table.items():
+        if key not in PAPER_FIELDS:
+            known = ", ".join(PAPER_FIELDS)
+            raise ManifestError(f"{path}: paper.{key} is not a known field ({known})")
+        if not isinstance(value, str) or not value.strip():
+            raise ManifestError(f"{path}: paper.{key} must be a non-empty string")
+    return {key: value.strip() for key, value in table.items()}

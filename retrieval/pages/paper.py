@@ -1,0 +1,43 @@
+"""Which paper and section a corpus comes from: manifest.toml's [paper] table, else the pages."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from retrieval.models import Article, Paper
+from retrieval.pages.manifest import MANIFEST, load_manifest, paper_table
+
+# A district or county named with one of its organs (二七区委, 婺城区政府, 某某县人大).
+ORGAN = re.compile(r"[区县](?=委|政府|人大|政协|纪委|人民法院|人民检察院)")
+HANZI = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def read_paper(directory: Path, articles: Iterable[Article]) -> Paper:
+    """Return the corpus's paper: the manifest's [paper] table, filled in from the pages."""
+    path = Path(directory) / MANIFEST
+    table = paper_table(load_manifest(Path(directory)), path)
+    section = table.get("section") or section_of(articles)
+    return Paper(name=table.get("name"), section=section, homepage=table.get("homepage"))
+
+
+def section_of(articles: Iterable[Article]) -> str | None:
+    """The district the pages are about: the name whose organs they mention most often.
+
+    Every stem of two to four characters before an organ's 区/县 is counted (提请区人大 counts
+    提请区 once, while 二七区 recurs on every page), so no word list is needed.
+    """
+    counts: Counter[str] = Counter()
+    for article in articles:
+        text = article.title + article.text
+        for found in ORGAN.finditer(text):
+            end = found.end()
+            for width in (3, 4, 5):
+                name = text[max(0, end - width) : end]
+                if len(name) == width and HANZI.fullmatch(name):
+                    counts[name] += 1
+    # The longest of the most frequent: 管城回族区 recurs exactly as often as 回族区.
+    best = max(counts.items(), key=lambda item: (item[1], len(item[0])), default=None)
+    return best[0] if best and best[1] > 1 else None
