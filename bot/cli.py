@@ -218,7 +218,9 @@ def load_settings(args: argparse.Namespace) -> Settings:
 def settings_problem(error: ValidationError) -> str:
     """Turn a pydantic error into one line naming the setting at fault (never its value)."""
     first = error.errors()[0]
-    field = ".".join(str(part) for part in first["loc"]) or "settings"
+    if not first["loc"]:  # a rule across settings; its message names them
+        return f"settings do not fit together: {first['msg'].removeprefix('Value error, ')}"
+    field = ".".join(str(part) for part in first["loc"])
     return f"setting NEWSBOT_{field.upper()} is invalid: {first['msg']}"
 
 
