@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import re
@@ -30,7 +29,7 @@ from bot.access import Gate
 from bot.delivery import RetryingRequest
 from bot.intake import ALLOWED_UPDATES
 from bot.ratelimit import RateLimiter
-from bot.serve import serve
+from bot.serve import run_until_stopped, serve
 from bot.settings import Settings
 from bot.state import BotState, store_state
 
@@ -225,7 +224,7 @@ def run(settings: Settings) -> int:
     application = build_application(settings, engine, refresher=refresher)
     try:
         webhook = webhook_options(settings) if settings.webhook_url else None
-        asyncio.run(serve(application, settings, webhook))
+        run_until_stopped(serve(application, settings, webhook))
     except InvalidToken:
         sys.stderr.write(HELP_REJECTED + "\n")
         return 2

@@ -190,8 +190,12 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     """Start the Telegram bot."""
     from bot.app import run  # noqa: PLC0415 - telegram loads only for `run`
+    from bot.serve import leave  # noqa: PLC0415
 
-    return run(settings)
+    code = run(settings)
+    if code == 0:  # stopped by a signal: every second counts against the grace period
+        leave(code)
+    return code
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {

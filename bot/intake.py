@@ -21,14 +21,16 @@ logger = logging.getLogger(__name__)
 ALLOWED_UPDATES = ("message", "callback_query", "inline_query")
 
 Process = Callable[[Update], Awaitable[None]]
+WORKERS = 16  # updates answered at once; more only make httpx's connection pool thrash
 
 
 class Intake:
-    """Runs taken updates concurrently, at most ``capacity`` at a time."""
+    """Holds at most ``capacity`` taken updates; answers up to ``workers`` of them at once."""
 
-    def __init__(self, process: Process, capacity: int) -> None:
+    def __init__(self, process: Process, capacity: int, workers: int = WORKERS) -> None:
         self.process = process
         self.capacity = capacity
+        self._workers = asyncio.Semaphore(workers)
         self.tasks: dict[int, asyncio.Task[None]] = {}
         self.closed = False
         self.taken = 0
@@ -52,16 +54,17 @@ class Intake:
 
     async def _answer(self, update: Update) -> None:
         try:
-            await self.process(update)
+            async with self._workers:
+                await self.process(update)
         except Exception:  # process_update routes handler errors itself; this is a last resort
             logger.exception("update %d could not be processed", update.update_id)
         finally:
             del self.tasks[update.update_id]
             self._room.set()
 
-    async def room(self) -> None:
-        """Wait until at least one more update may be taken."""
-        while self.free <= 0:
+    async def room(self, at_least: int = 1) -> None:
+        """Wait until at least this many more updates (or all capacity) may be taken."""
+        while self.free < min(at_least, self.capacity) or self.free <= 0:
             self._room.clear()
             await self._room.wait()
 

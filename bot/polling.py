@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MAX_LIMIT = 100  # the most getUpdates returns at once
+BATCH_SHARE = 4  # while busy, poll again once a quarter of the backlog is free, not per slot
+BACKOFF_S = 0.5  # doubled per failure in a row: 1 s, 2 s, 4 s ... up to MAX_BACKOFF
 MAX_BACKOFF = 30.0
 
 
@@ -40,8 +42,9 @@ class Poller:
 
     async def run(self) -> None:
         """Poll until cancelled; a failed poll is logged once and retried with backoff."""
+        batch = max(1, self.intake.capacity // BATCH_SHARE)
         while True:
-            await self.intake.room()
+            await self.intake.room(batch)
             try:
                 updates = await self._poll(min(MAX_LIMIT, self.intake.free))
             except InvalidToken:
@@ -68,8 +71,8 @@ class Poller:
 
     async def _back_off(self, error: TelegramError) -> None:
         self.failures += 1
-        delay = min(MAX_BACKOFF, 0.5 * 2**self.failures)
-        logger.warning("getUpdates failed: %s; retrying in %.0f s", describe(error), delay)
+        delay = min(MAX_BACKOFF, BACKOFF_S * 2**self.failures)
+        logger.warning("getUpdates failed: %s; retrying in %.1f s", describe(error), delay)
         await asyncio.sleep(delay)
 
     async def confirm(self, unanswered: list[int]) -> None:

@@ -18,7 +18,7 @@ import tornado.web
 from pydantic import SecretStr
 from telegram import Update
 
-from bot import delivery
+from bot import delivery, polling
 from bot.app import build_application
 from bot.settings import Settings
 
@@ -69,10 +69,10 @@ class FakeBotApi:
         """What the bot is given as NEWSBOT_API_BASE_URL."""
         return f"http://127.0.0.1:{self.port}/bot"
 
-    def start(self) -> None:
-        """Listen on a free loopback port."""
+    def start(self, port: int = 0) -> None:
+        """Listen on a loopback port (a free one unless given)."""
         app = tornado.web.Application([(r"/bot([^/]+)/(\w+)", _Endpoint, {"api": self})])
-        sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
+        sockets = tornado.netutil.bind_sockets(port, "127.0.0.1")
         self.port = sockets[0].getsockname()[1]
         self.server = tornado.httpserver.HTTPServer(app)
         self.server.add_sockets(sockets)
@@ -238,8 +238,9 @@ class Updates:
 
 @pytest.fixture(autouse=True)
 def quick_resends(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Resend failed Bot API calls after milliseconds, not seconds (in this process only)."""
+    """Resend failed Bot API calls and polls after milliseconds, not seconds (in process)."""
     monkeypatch.setattr(delivery, "BACKOFF_S", 0.01)
+    monkeypatch.setattr(polling, "BACKOFF_S", 0.01)
 
 
 @pytest.fixture
