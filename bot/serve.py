@@ -134,7 +134,7 @@ async def _run(
             await asyncio.wait_for(source.finish(unanswered), end - time.monotonic())
         except TimeoutError:
             logger.warning("no time left to confirm the answered updates; Telegram resends them")
-        await _stop_application(application, max(0.0, end - time.monotonic()))
+        await _stop_application(application, end)
     if source.task is not None and not source.task.cancelled() and source.task.exception():
         raise source.task.exception()  # type: ignore[misc]  # e.g. the token was revoked
 
@@ -147,10 +147,11 @@ async def _until(stop: asyncio.Event, task: asyncio.Task[None] | None) -> None:
     logger.info("stop requested" if stop.is_set() else "polling ended")
 
 
-async def _stop_application(application: Any, timeout: float) -> None:
-    """Stop PTB (jobs, tasks it created) and run post_stop, giving up after timeout."""
+async def _stop_application(application: Any, end: float) -> None:
+    """Stop PTB (jobs, tasks it created) and run post_stop, giving up at monotonic time end."""
     with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(application.stop(), timeout)
+        await asyncio.wait_for(application.stop(), max(0.0, end - time.monotonic()))
     if application.post_stop:
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(application.post_stop(application), timeout)
+            left = max(0.0, end - time.monotonic())
+            await asyncio.wait_for(application.post_stop(application), left)
