@@ -9,7 +9,7 @@ import secrets
 import sys
 from typing import TYPE_CHECKING, Any
 
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
@@ -26,7 +26,10 @@ from telegram.ext import (
 
 from bot import buttons, handlers, inline, reload
 from bot.access import Gate
+from bot.delivery import RetryingRequest
+from bot.intake import ALLOWED_UPDATES
 from bot.ratelimit import RateLimiter
+from bot.serve import run_until_stopped, serve
 from bot.settings import Settings
 from bot.state import BotState, store_state
 
@@ -129,8 +132,7 @@ def build_application(
         .token(token)
         .base_url(settings.api_base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW))
-        .read_timeout(settings.http_timeout)
-        .write_timeout(settings.http_timeout)
+        .request(make_request(settings))
         .concurrent_updates(True)
         .post_init(post_init)
         .post_stop(reload.stop_watcher)
@@ -138,7 +140,8 @@ def build_application(
     )
     if flood_limit:
         # PTB types the builder for a limiter without arguments; AIORateLimiter takes an int.
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=2))  # type: ignore[arg-type]
+        limiter = AIORateLimiter(overall_max_rate=settings.send_rate, max_retries=2)
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application = builder.build()
     store_state(application, BotState(engine, settings, make_gate(settings), refresher=refresher))
     register(application)
@@ -146,6 +149,13 @@ def build_application(
 
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+def make_request(settings: Settings) -> RetryingRequest:
+    """The HTTP client for every Bot API call but getUpdates: resends what did not arrive."""
+    timeout = settings.http_timeout
+    return RetryingRequest(retries=settings.send_retries, read_timeout=timeout,
+                           write_timeout=timeout)  # fmt: skip
 
 
 def make_gate(settings: Settings) -> Gate:
@@ -195,7 +205,7 @@ def webhook_options(settings: Settings) -> dict[str, Any]:
         "url_path": WEBHOOK_PATH,
         "webhook_url": f"{base}/{WEBHOOK_PATH}",
         "secret_token": secret or secrets.token_urlsafe(32),
-        "allowed_updates": Update.ALL_TYPES,
+        "allowed_updates": ALLOWED_UPDATES,
     }
 
 
@@ -213,10 +223,8 @@ def run(settings: Settings) -> int:
     engine = Engine.open(settings.corpus_dir, settings.cache_dir)
     application = build_application(settings, engine, refresher=refresher)
     try:
-        if settings.webhook_url:
-            application.run_webhook(**webhook_options(settings))
-        else:
-            application.run_polling(allowed_updates=Update.ALL_TYPES)
+        webhook = webhook_options(settings) if settings.webhook_url else None
+        run_until_stopped(serve(application, settings, webhook))
     except InvalidToken:
         sys.stderr.write(HELP_REJECTED + "\n")
         return 2

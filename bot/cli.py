@@ -190,8 +190,12 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     """Start the Telegram bot."""
     from bot.app import run  # noqa: PLC0415 - telegram loads only for `run`
+    from bot.serve import leave  # noqa: PLC0415
 
-    return run(settings)
+    code = run(settings)
+    if code == 0:  # stopped by a signal: every second counts against the grace period
+        leave(code)
+    return code
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
@@ -218,7 +222,9 @@ def load_settings(args: argparse.Namespace) -> Settings:
 def settings_problem(error: ValidationError) -> str:
     """Turn a pydantic error into one line naming the setting at fault (never its value)."""
     first = error.errors()[0]
-    field = ".".join(str(part) for part in first["loc"]) or "settings"
+    if not first["loc"]:  # a rule across settings; its message names them
+        return f"settings do not fit together: {first['msg'].removeprefix('Value error, ')}"
+    field = ".".join(str(part) for part in first["loc"])
     return f"setting NEWSBOT_{field.upper()} is invalid: {first['msg']}"
 
 

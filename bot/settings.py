@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
@@ -62,6 +62,32 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(
         default=None, description="Secret Telegram echoes in X-Telegram-Bot-Api-Secret-Token"
     )
+    # Intake and stopping (bot/intake.py, bot/serve.py): keep STOP_TIMEOUT below the deploy
+    # files' grace period, and BACKLOG small enough to answer within STOP_TIMEOUT.
+    stop_timeout: float = Field(
+        default=10.0, gt=0, le=600, description="Seconds from SIGTERM to exit, answering first"
+    )
+    backlog: int = Field(
+        default=100, ge=1, le=1000, description="Updates taken from Telegram but not answered yet"
+    )
+    send_rate: float = Field(
+        default=30.0, gt=0, description="Messages per second across all chats (flood limit)"
+    )
+    send_retries: int = Field(
+        default=3, ge=0, le=10, description="Resends of a reply Telegram did not receive"
+    )
+
+    @model_validator(mode="after")
+    def backlog_fits_the_stop(self) -> Settings:
+        """Refuse a backlog the bot could not answer within the stop timeout."""
+        budget = self.send_rate * self.stop_timeout / 2  # half: long answers, retries, exit
+        if self.backlog > budget:
+            raise ValueError(
+                f"NEWSBOT_BACKLOG={self.backlog} cannot be answered within "
+                f"NEWSBOT_STOP_TIMEOUT={self.stop_timeout:g} s at NEWSBOT_SEND_RATE="
+                f"{self.send_rate:g}/s; keep it at most {int(budget)}"
+            )
+        return self
 
     @field_validator("allowed_chats", "allowed_users", mode="before")
     @classmethod

@@ -18,6 +18,7 @@ import tornado.web
 from pydantic import SecretStr
 from telegram import Update
 
+from bot import delivery, polling
 from bot.app import build_application
 from bot.settings import Settings
 
@@ -25,7 +26,8 @@ TOKEN = "123456789:AAH-fake_token_for_tests_0123456789abc"
 BOT_ID = 4242
 BOT_USERNAME = "newsbot_test_bot"
 USER = {"id": 1001, "is_bot": False, "first_name": "读者", "username": "reader"}
-JSON_PARAMS = {"reply_markup", "results", "commands", "link_preview_options", "reply_parameters"}
+JSON_PARAMS = {"reply_markup", "results", "commands", "link_preview_options", "reply_parameters",
+               "allowed_updates"}  # fmt: skip
 TELEGRAM_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "code", "pre", "a"}
 TELEGRAM_TAGS |= {"blockquote", "tg-spoiler", "span", "tg-emoji"}
 ERRORS = {
@@ -33,7 +35,11 @@ ERRORS = {
     429: "Too Many Requests: retry after 1",
     500: "Internal Server Error",
     502: "Bad Gateway",
+    503: "Service Unavailable",
 }
+DROP = "drop"  # a fault: close the connection without answering
+LONG_POLL_CAP = 0.5  # seconds an empty getUpdates waits here, whatever timeout the bot asks
+Fault = int | float | str
 
 
 @dataclass
@@ -49,9 +55,12 @@ class FakeBotApi:
     """Answers Bot API methods with plausible JSON and records every call."""
 
     calls: list[Call] = field(default_factory=list)
-    faults: dict[str, list[int | float]] = field(default_factory=dict)  # code, or seconds to stall
+    # per method, one per call: an HTTP status, seconds to stall, or DROP
+    faults: dict[str, list[Fault]] = field(default_factory=dict)
+    latency: dict[str, float] = field(default_factory=dict)  # seconds every call of a method takes
     ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
-    pending: list[dict[str, Any]] = field(default_factory=list)  # served by getUpdates
+    pending: list[dict[str, Any]] = field(default_factory=list)  # queued at "Telegram"
+    confirmed: int = 0  # getUpdates offset high-water mark: every update below it is gone
     port: int = 0
     server: tornado.httpserver.HTTPServer | None = None
 
@@ -60,10 +69,10 @@ class FakeBotApi:
         """What the bot is given as NEWSBOT_API_BASE_URL."""
         return f"http://127.0.0.1:{self.port}/bot"
 
-    def start(self) -> None:
-        """Listen on a free loopback port."""
+    def start(self, port: int = 0) -> None:
+        """Listen on a loopback port (a free one unless given)."""
         app = tornado.web.Application([(r"/bot([^/]+)/(\w+)", _Endpoint, {"api": self})])
-        sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
+        sockets = tornado.netutil.bind_sockets(port, "127.0.0.1")
         self.port = sockets[0].getsockname()[1]
         self.server = tornado.httpserver.HTTPServer(app)
         self.server.add_sockets(sockets)
@@ -89,9 +98,13 @@ class FakeBotApi:
                     "from": {"id": BOT_ID, "is_bot": True, "first_name": "新闻"},
                     "text": params.get("text", "")}  # fmt: skip
         if method == "getUpdates":
-            served, self.pending[:] = list(self.pending), []
-            return served
+            return self.pending[: int(params.get("limit", 100))]
         return True
+
+    def confirm(self, offset: int) -> None:
+        """What Telegram does with getUpdates' offset: forget every update below it."""
+        self.confirmed = max(self.confirmed, offset)
+        self.pending[:] = [u for u in self.pending if u["update_id"] >= self.confirmed]
 
 
 class _Endpoint(tornado.web.RequestHandler):
@@ -103,21 +116,37 @@ class _Endpoint(tornado.web.RequestHandler):
     async def post(self, token: str, method: str) -> None:
         params = {k: decode(k, v[-1]) for k, v in self.request.body_arguments.items()}
         self.api.calls.append(Call(method, params))
-        if method == "getUpdates" and not self.api.pending:
-            await asyncio.sleep(0.05)  # a short long-poll, so polling does not spin
+        if method == "getUpdates":
+            await self.long_poll(params)
+        await asyncio.sleep(self.api.latency.get(method, 0))
         fault = self.api.faults.get(method, [])
-        if fault:
-            code = fault.pop(0)
-            if isinstance(code, float):
-                await asyncio.sleep(code)
-            else:
-                self.set_status(code)
-                body = {"ok": False, "error_code": code, "description": ERRORS[code]}
-                if code == 429:
-                    body["parameters"] = {"retry_after": 1}
-                self.finish(body)
-                return
+        code = fault.pop(0) if fault else None
+        if code == DROP:
+            self.request.connection.detach().close()  # type: ignore[union-attr]
+            return
+        if isinstance(code, float):
+            await asyncio.sleep(code)
+        elif isinstance(code, int):
+            self.fail(code)
+            return
         self.finish({"ok": True, "result": self.api.result(method, params)})
+
+    async def long_poll(self, params: dict[str, Any]) -> None:
+        """Confirm below the offset, then wait (briefly) for an update to serve."""
+        if "offset" in params:
+            self.api.confirm(int(params["offset"]))
+        waited, limit = 0.0, min(float(params.get("timeout", 0)), LONG_POLL_CAP)
+        while not self.api.pending and waited < limit:
+            await asyncio.sleep(0.02)
+            waited += 0.02
+
+    def fail(self, code: int) -> None:
+        """Answer like Telegram does with an error."""
+        self.set_status(code)
+        body: dict[str, Any] = {"ok": False, "error_code": code, "description": ERRORS[code]}
+        if code == 429:
+            body["parameters"] = {"retry_after": 1}
+        self.finish(body)
 
     get = post
 
@@ -205,6 +234,13 @@ class Updates:
         """An inline query typed after @bot."""
         body = {"id": str(next(self.ids)), "from": USER, "query": query, "offset": offset}
         return {"update_id": next(self.ids), "inline_query": body}
+
+
+@pytest.fixture(autouse=True)
+def quick_resends(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Resend failed Bot API calls and polls after milliseconds, not seconds (in process)."""
+    monkeypatch.setattr(delivery, "BACKOFF_S", 0.01)
+    monkeypatch.setattr(polling, "BACKOFF_S", 0.01)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import main
 from bot.settings import Settings
 
 DEPLOY = Path(__file__).resolve().parent.parent.parent / "deploy"
@@ -49,3 +50,42 @@ def test_deployments_point_at_the_seeds_a_non_editable_install_leaves_behind() -
     assert "COPY seeds ./seeds" in dockerfile
     assert f"NEWSBOT_CORPUS_DIR={workdir[1]}/seeds" in dockerfile
     assert "Environment=NEWSBOT_CORPUS_DIR=/opt/newsbot/seeds" in unit
+
+
+def grace_periods() -> tuple[float, float]:
+    """Seconds compose and systemd wait after SIGTERM before they kill the bot."""
+    compose = (DEPLOY / "compose.yaml").read_text(encoding="utf-8")
+    unit = (DEPLOY / "newsbot.service").read_text(encoding="utf-8")
+    in_compose = re.search(r"^\s*stop_grace_period: (\d+)s$", compose, re.MULTILINE)
+    in_unit = re.search(r"^TimeoutStopSec=(\d+)$", unit, re.MULTILINE)
+    assert in_compose
+    assert in_unit
+    return float(in_compose[1]), float(in_unit[1])
+
+
+def test_the_stop_timeout_fits_the_deploy_files_grace_and_every_document_agrees() -> None:
+    compose, unit = grace_periods()
+    stop = Settings.model_fields["stop_timeout"].default
+    assert compose == unit
+    assert stop <= compose / 2  # room for a slow machine and the index load of the next start
+    readme = (DEPLOY.parent / "README.md").read_text(encoding="utf-8")
+    example = (DEPLOY / ".env.example").read_text(encoding="utf-8")
+    assert f"`NEWSBOT_STOP_TIMEOUT` | {stop:g} |" in readme
+    assert f"default **{stop:g} s**" in readme
+    assert f"give it **{compose:g} s** before SIGKILL" in readme
+    assert f"`stop_grace_period: {compose:g}s`" in readme
+    assert f"`TimeoutStopSec={unit:g}`" in readme
+    assert f"NEWSBOT_STOP_TIMEOUT={stop:g}\n" in example
+    assert f"grace period ({compose:g} s)" in example
+
+
+def test_a_backlog_too_big_for_the_stop_is_refused_in_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSBOT_BACKLOG", "500")
+    assert main(["run"]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    assert "NEWSBOT_BACKLOG=500" in line
+    assert "NEWSBOT_STOP_TIMEOUT=10 s" in line
+    assert "at most 150" in line
+    Settings(backlog=150, _env_file=None)  # type: ignore[call-arg]  # the limit itself is fine
