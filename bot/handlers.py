@@ -6,26 +6,30 @@ import asyncio
 import logging
 import re
 import unicodedata
+from collections import OrderedDict
 
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InlineQueryResultsButton,
     Message,
     Update,
 )
-from telegram.error import Forbidden, NetworkError, TelegramError
+from telegram.constants import ChatType
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
-from bot import render
-from bot.access import REFUSALS, Verdict
+from bot import deeplink, paging, render
+from bot.access import INLINE_THROTTLED, REFUSALS, Verdict
 from bot.state import state_of
-from retrieval.models import Answer, Article
+from retrieval.models import Article
 
 logger = logging.getLogger(__name__)
 
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 MAX_QUESTION = 300  # characters; longer texts are not questions and cost CPU to search
 MAX_INLINE_OFFSET = 200  # deepest inline page served, to bound work per query
-ARTICLE_ID = re.compile(r"[A-Za-z0-9_-]{1,40}")
+ARTICLE_ID = paging.ARTICLE_ID
 CALLBACK_LIMIT = 64  # bytes, Telegram's cap on callback_data
 USAGE_ASK = "请在命令后写上问题，例如：/ask 陈红民最近开了哪些会"
 USAGE_ARTICLE = "请在命令后写上文章编号，例如：/article 编号（编号见 /latest 的「原文」按钮）"
@@ -34,6 +38,8 @@ TOO_LONG = f"问题太长了，请控制在 {MAX_QUESTION} 字以内。"
 NOT_FOUND = "没有找到这篇文章，请检查编号，或用 /latest 查看最新文章。"
 STALE_BUTTON = "这个按钮已失效，请重新提问。"
 APOLOGY = "抱歉，出了点问题，请稍后再试。"
+REPLIES_KEY = "replies"  # chat_data: question message id → the bot's results message id
+REPLIES_KEPT = 50
 
 
 def clean(text: str | None) -> str:
@@ -53,32 +59,53 @@ def problem_with(question: str) -> str | None:
 
 
 async def admitted(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """Apply the allow-list and the per-user budget; tell the user when refused."""
+    """Apply the allow-list and the per-user budgets; tell the user (once) when refused."""
     user, chat = update.effective_user, update.effective_chat
-    verdict = state_of(context).gate.check(user.id if user else None, chat.id if chat else None)
+    browsing = bool(update.callback_query or update.inline_query)
+    gate = state_of(context).gate
+    verdict = gate.check(user.id if user else None, chat.id if chat else None, browsing=browsing)
     if verdict is Verdict.ALLOWED:
         return True
-    refusal = REFUSALS[verdict]
-    if update.callback_query:
-        await update.callback_query.answer(refusal, show_alert=True)
+    refusal = REFUSALS.get(verdict)
+    if update.callback_query:  # always answered, or the button keeps spinning
+        await update.callback_query.answer(refusal, show_alert=refusal is not None)
     elif update.inline_query:
-        await update.inline_query.answer([], cache_time=0, is_personal=True)
-    elif update.message:
-        await update.message.reply_text(refusal)
+        await update.inline_query.answer(
+            [], cache_time=0, is_personal=True, button=inline_refusal(verdict)
+        )
+    elif update.effective_message and refusal:
+        await update.effective_message.reply_text(refusal)
     return False
 
 
+def inline_refusal(verdict: Verdict) -> InlineQueryResultsButton | None:
+    """A visible "稍后再试" above a throttled inline query's (empty) results."""
+    if verdict is Verdict.FORBIDDEN:
+        return None
+    return InlineQueryResultsButton(text=INLINE_THROTTLED, start_parameter="help")
+
+
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Greet the user with what the bot covers and how to ask."""
-    await help_command(update, context)
+    """Open the article a deep link names; otherwise greet with what the bot covers."""
+    article_id = deeplink.article_of(context.args[0]) if context.args else None
+    if article_id is None or not (update.message and await admitted(update, context)):
+        await help_command(update, context)
+        return
+    found = lookup(context, article_id)
+    if found is None:
+        await update.message.reply_text(NOT_FOUND)
+        return
+    for chunk in render.render_article(found, state_of(context).engine.paper):
+        await update.message.reply_text(chunk)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explain the corpus, the commands and some example questions."""
     if update.message and await admitted(update, context):
         state = state_of(context)
-        help_text = render.render_help(state.engine.summary(), state.settings.latest_max)
-        await update.message.reply_text(help_text)
+        engine = state.engine
+        text = render.render_help(engine.summary(), state.settings.latest_max, engine.paper)
+        await update.message.reply_text(text)
 
 
 async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -119,23 +146,26 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """In a private chat any text is a question."""
-    if update.message and await admitted(update, context):
-        await answer_question(update.message, context, clean(update.message.text))
+    message = update.message
+    if message and await admitted(update, context):
+        await answer_question(message, context, clean(message.text or message.caption))
 
 
 async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """In a group answer only replies to the bot and @mentions of it; ignore the chatter."""
+    """In a group answer only questions replying to the bot or @mentioning it; ignore chatter."""
     message = update.message
     if message is None:
         return
     question = addressed_question(message, context.bot.username, context.bot.id)
-    if question is not None and await admitted(update, context):
+    if question is None or state_of(context).engine.is_chatter(question):
+        return  # chatter, or thanks and laughter in reply to the bot: no reply
+    if await admitted(update, context):
         await answer_question(message, context, clean(question))
 
 
 def addressed_question(message: Message, username: str, bot_id: int) -> str | None:
     """The question in a group message meant for the bot, or None for chatter."""
-    text = message.text or ""
+    text = message.text or message.caption or ""
     mention = re.compile(re.escape(f"@{username}"), re.IGNORECASE)
     replied = message.reply_to_message
     if replied and replied.from_user and replied.from_user.id == bot_id:
@@ -146,37 +176,93 @@ def addressed_question(message: Message, username: str, bot_id: int) -> str | No
 
 
 async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, q: str) -> None:
-    """Compose the answer in a worker thread and send it in as many chunks as needed."""
+    """Answer with one results message (page 1, turned in place by its buttons)."""
     problem = problem_with(q)
     if problem:
         await message.reply_text(problem)
         return
+    text, markup = await results_message(context, q)
+    if text is None:
+        text, markup = foreign_hint(), None
+    sent = await message.reply_text(text, reply_markup=markup)
+    remember_reply(context, message.message_id, sent.message_id)
+
+
+async def results_message(
+    context: ContextTypes.DEFAULT_TYPE, q: str
+) -> tuple[str | None, InlineKeyboardMarkup | None]:
+    """The first page of a question's results and its buttons (composed in a worker thread).
+
+    The text is None for a question in another language that found nothing: the caller then
+    sends a hint instead of a Chinese "not found".
+    """
     state = state_of(context)
-    answer = await asyncio.to_thread(state.engine.ask, q, limit=state.settings.answer_limit)
-    chunks = render.render_answer(answer, q)
-    markup = answer_buttons(answer, state.questions.remember(q), state.settings.answer_limit)
-    await send_chunks(message, chunks, markup)
+    page = await asyncio.to_thread(
+        paging.build_page, state.engine, q, 1, state.settings.answer_limit
+    )
+    if page is None:  # page 1 always exists; only a corpus emptied meanwhile gets here
+        return render.html(STALE_BUTTON), None
+    if page.no_answer and not_chinese(q):
+        return None, None
+    return page.text, paging.page_markup(page, state.questions.remember(q))
 
 
-async def send_chunks(
-    message: Message, chunks: list[str], markup: InlineKeyboardMarkup | None
-) -> None:
-    """Reply with each chunk; buttons go under the last one."""
-    for n, chunk in enumerate(chunks, 1):
-        await message.reply_text(chunk, reply_markup=markup if n == len(chunks) else None)
+def not_chinese(text: str) -> bool:
+    """Whether a question has letters but not one Chinese character (English, pinyin)."""
+    return not CJK.search(text) and any(ch.isalpha() for ch in text)
 
 
-def answer_buttons(answer: Answer, key: str, limit: int) -> InlineKeyboardMarkup | None:
-    """原文 buttons for each cited article, and 更多 when there may be further results."""
-    row = [
-        InlineKeyboardButton(f"原文 [{n}]", callback_data=f"a:{c.article_id}")
-        for n, c in enumerate(answer.citations, 1)
-        if ARTICLE_ID.fullmatch(c.article_id)
-    ]
-    rows = [row[i : i + 4] for i in range(0, len(row), 4)]
-    if len(answer.hits) >= limit:
-        rows.append([InlineKeyboardButton("更多 »", callback_data=f"m:{limit}:{key}")])
-    return InlineKeyboardMarkup(rows) if rows else None
+def foreign_hint() -> str:
+    """A short bilingual hint with an example, for a question not asked in Chinese."""
+    example = render.EXAMPLES[0]
+    return (
+        f"请用中文提问，例如：<code>{render.html(example)}</code>\n"
+        f"Please ask in Chinese, for example: <code>{render.html(example)}</code> "
+        "(which meetings did Chen Hongmin hold recently?)"
+    )
+
+
+def remember_reply(context: ContextTypes.DEFAULT_TYPE, asked: int, reply: int) -> None:
+    """Note which message answered which (bounded), so an edited question edits its answer."""
+    if context.chat_data is None:
+        return
+    replies = context.chat_data.setdefault(REPLIES_KEY, OrderedDict())
+    replies[asked] = reply
+    while len(replies) > REPLIES_KEPT:
+        replies.popitem(last=False)
+
+
+def reply_to(context: ContextTypes.DEFAULT_TYPE, asked: int) -> int | None:
+    """The bot's reply to a message of this chat, if it is still remembered."""
+    replies = (context.chat_data or {}).get(REPLIES_KEY) or {}
+    return replies.get(asked)
+
+
+async def edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer an edited question again, editing the bot's earlier reply when it is known."""
+    message = update.edited_message
+    if message is None or message.chat.type == ChatType.CHANNEL:
+        return
+    question: str | None = message.text or message.caption
+    if message.chat.type != ChatType.PRIVATE:
+        question = addressed_question(message, context.bot.username, context.bot.id)
+        if question is None or state_of(context).engine.is_chatter(question):
+            return
+    reply = reply_to(context, message.message_id)
+    if question is None or not await admitted(update, context):
+        return
+    q = clean(question)
+    if reply is None or problem_with(q):
+        await answer_question(message, context, q)
+        return
+    text, markup = await results_message(context, q)
+    try:
+        await context.bot.edit_message_text(
+            text or foreign_hint(), chat_id=message.chat_id, message_id=reply, reply_markup=markup
+        )
+    except BadRequest as error:  # unchanged answer, or the reply was deleted meanwhile
+        if "not modified" not in str(error).lower():
+            await answer_question(message, context, q)
 
 
 def article_buttons(articles: list[Article]) -> InlineKeyboardMarkup | None:
@@ -200,7 +286,7 @@ async def article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if found is None:
         await update.message.reply_text(NOT_FOUND)
         return
-    for chunk in render.render_article(found):
+    for chunk in render.render_article(found, state_of(context).engine.paper):
         await update.message.reply_text(chunk)
 
 
