@@ -27,6 +27,7 @@ BOT_ID = 4242
 BOT_USERNAME = "newsbot_test_bot"
 USER = {"id": 1001, "is_bot": False, "first_name": "读者", "username": "reader"}
 JSON_PARAMS = {"reply_markup", "results", "commands", "link_preview_options", "reply_parameters"}
+JSON_PARAMS |= {"button"}
 TELEGRAM_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "code", "pre", "a"}
 TELEGRAM_TAGS |= {"blockquote", "tg-spoiler", "span", "tg-emoji"}
 ERRORS = {
