@@ -25,6 +25,7 @@ from telegram.ext import (
 )
 
 from bot import alerts, buttons, commands, handlers, inline, reload
+from bot import edits as edits_handler
 from bot.access import Gate
 from bot.ratelimit import RateLimiter
 from bot.settings import Settings
@@ -201,7 +202,7 @@ def register_inputs(application: AnyApplication) -> None:
         MessageHandler(new & filters.ChatType.GROUPS & captioned, handlers.group_text)
     )
     edits = filters.UpdateType.EDITED_MESSAGE & (filters.TEXT | filters.CAPTION)
-    application.add_handler(MessageHandler(edits & ~filters.COMMAND, handlers.edited))
+    application.add_handler(MessageHandler(edits & ~filters.COMMAND, edits_handler.edited))
 
 
 # --- end of issue 13 block --------------------------------------------------------------------

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import unicodedata
-from collections import OrderedDict
 
 from telegram import (
     InlineKeyboardButton,
@@ -15,18 +13,16 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import ChatType
-from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
+from telegram.error import Forbidden, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
-from bot import deeplink, paging, render
+from bot import deeplink, paging, render, replies
 from bot.access import INLINE_THROTTLED, REFUSALS, Verdict
 from bot.state import state_of
 from retrieval.models import Article
 
 logger = logging.getLogger(__name__)
 
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 MAX_QUESTION = 300  # characters; longer texts are not questions and cost CPU to search
 MAX_INLINE_OFFSET = 200  # deepest inline page served, to bound work per query
 ARTICLE_ID = paging.ARTICLE_ID
@@ -38,8 +34,6 @@ TOO_LONG = f"问题太长了，请控制在 {MAX_QUESTION} 字以内。"
 NOT_FOUND = "没有找到这篇文章，请检查编号，或用 /latest 查看最新文章。"
 STALE_BUTTON = "这个按钮已失效，请重新提问。"
 APOLOGY = "抱歉，出了点问题，请稍后再试。"
-REPLIES_KEY = "replies"  # chat_data: question message id → the bot's results message id
-REPLIES_KEPT = 50
 
 
 def clean(text: str | None) -> str:
@@ -181,88 +175,11 @@ async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, 
     if problem:
         await message.reply_text(problem)
         return
-    text, markup = await results_message(context, q)
+    text, markup = await replies.results_message(context, q)
     if text is None:
-        text, markup = foreign_hint(), None
+        text, markup = replies.foreign_hint(), None
     sent = await message.reply_text(text, reply_markup=markup)
-    remember_reply(context, message.message_id, sent.message_id)
-
-
-async def results_message(
-    context: ContextTypes.DEFAULT_TYPE, q: str
-) -> tuple[str | None, InlineKeyboardMarkup | None]:
-    """The first page of a question's results and its buttons (composed in a worker thread).
-
-    The text is None for a question in another language that found nothing: the caller then
-    sends a hint instead of a Chinese "not found".
-    """
-    state = state_of(context)
-    page = await asyncio.to_thread(
-        paging.build_page, state.engine, q, 1, state.settings.answer_limit
-    )
-    if page is None:  # page 1 always exists; only a corpus emptied meanwhile gets here
-        return render.html(STALE_BUTTON), None
-    if page.no_answer and not_chinese(q):
-        return None, None
-    return page.text, paging.page_markup(page, state.questions.remember(q))
-
-
-def not_chinese(text: str) -> bool:
-    """Whether a question has letters but not one Chinese character (English, pinyin)."""
-    return not CJK.search(text) and any(ch.isalpha() for ch in text)
-
-
-def foreign_hint() -> str:
-    """A short bilingual hint with an example, for a question not asked in Chinese."""
-    example = render.EXAMPLES[0]
-    return (
-        f"请用中文提问，例如：<code>{render.html(example)}</code>\n"
-        f"Please ask in Chinese, for example: <code>{render.html(example)}</code> "
-        "(which meetings did Chen Hongmin hold recently?)"
-    )
-
-
-def remember_reply(context: ContextTypes.DEFAULT_TYPE, asked: int, reply: int) -> None:
-    """Note which message answered which (bounded), so an edited question edits its answer."""
-    if context.chat_data is None:
-        return
-    replies = context.chat_data.setdefault(REPLIES_KEY, OrderedDict())
-    replies[asked] = reply
-    while len(replies) > REPLIES_KEPT:
-        replies.popitem(last=False)
-
-
-def reply_to(context: ContextTypes.DEFAULT_TYPE, asked: int) -> int | None:
-    """The bot's reply to a message of this chat, if it is still remembered."""
-    replies = (context.chat_data or {}).get(REPLIES_KEY) or {}
-    return replies.get(asked)
-
-
-async def edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Answer an edited question again, editing the bot's earlier reply when it is known."""
-    message = update.edited_message
-    if message is None or message.chat.type == ChatType.CHANNEL:
-        return
-    question: str | None = message.text or message.caption
-    if message.chat.type != ChatType.PRIVATE:
-        question = addressed_question(message, context.bot.username, context.bot.id)
-        if question is None or state_of(context).engine.is_chatter(question):
-            return
-    reply = reply_to(context, message.message_id)
-    if question is None or not await admitted(update, context):
-        return
-    q = clean(question)
-    if reply is None or problem_with(q):
-        await answer_question(message, context, q)
-        return
-    text, markup = await results_message(context, q)
-    try:
-        await context.bot.edit_message_text(
-            text or foreign_hint(), chat_id=message.chat_id, message_id=reply, reply_markup=markup
-        )
-    except BadRequest as error:  # unchanged answer, or the reply was deleted meanwhile
-        if "not modified" not in str(error).lower():
-            await answer_question(message, context, q)
+    replies.remember_reply(context, message.message_id, sent.message_id)
 
 
 def article_buttons(articles: list[Article]) -> InlineKeyboardMarkup | None:
