@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from html import escape
 
@@ -16,10 +17,14 @@ def emphasize(text: str, terms: Iterable[str], words: Words | None = None) -> st
     ``words`` is the passage's segmentation (the engine's); without it every character is a
     word, so any exact occurrence of a term is bold.
     """
+    folded = normalize(text)
+    asked = [normalize(t) for t in terms if t and t.strip()]
+    if not any(term in folded for term in asked):  # nothing to bold: no need to segment
+        return escape(text)
     pieces = words(text) if words else []
     if "".join(pieces) != text:
         pieces = list(text)
-    spans = term_spans(pieces, [normalize(t) for t in terms if t and t.strip()])
+    spans = term_spans(pieces, asked, folded if len(folded) == len(text) else None)
     out, cursor = [], 0
     for start, end in merge_spans(spans):
         out += [escape(text[cursor:start]), "<b>", escape(text[start:end]), "</b>"]
@@ -28,7 +33,9 @@ def emphasize(text: str, terms: Iterable[str], words: Words | None = None) -> st
     return "".join(out)
 
 
-def term_spans(pieces: Sequence[str], terms: Sequence[str]) -> list[tuple[int, int]]:
+def term_spans(
+    pieces: Sequence[str], terms: Sequence[str], folded: str | None = None
+) -> list[tuple[int, int]]:
     """Spans of the longest runs of whole words that are an asked term or part of one.
 
     A run is bold when it is a whole term (安置房建设, 陈红民) or at least two words of one
@@ -38,11 +45,13 @@ def term_spans(pieces: Sequence[str], terms: Sequence[str]) -> list[tuple[int, i
     starts = [0]
     for piece in pieces:
         starts.append(starts[-1] + len(piece))
-    folded = [normalize(piece) for piece in pieces]
+    # The folded text, cut where the pieces are (normalising one piece at a time is slow).
+    cut = [folded[a:b] for a, b in itertools.pairwise(starts)] if folded else None
+    folded_pieces = cut or [normalize(piece) for piece in pieces]
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(pieces):
-        end = longest_run(folded, i, terms)
+        end = longest_run(folded_pieces, i, terms)
         spans += [(starts[i], starts[end])] if end > i else []
         i = max(end, i + 1)
     return spans

@@ -36,14 +36,15 @@ class Page:
 
 def build_page(engine: Engine, question: str, number: int, size: int) -> Page | None:
     """Page `number` (from 1) of a question's results, or None when there is no such page."""
-    full = engine.ask(question, limit=RESULT_CAP)
+    first = engine.ask(question, limit=size) if number == 1 else None
+    # A first page that is not full holds every result: no need to count them.
+    full = first if first and len(first.hits) < size else engine.ask(question, limit=RESULT_CAP)
     total = len(full.hits)
     pages = max(1, -(-total // size))
     if not 1 <= number <= pages:
         return None
     footer = f"第 {number}/{pages} 页 · 共 {total} 条" if pages > 1 else ""
-    if number == 1:
-        first = engine.ask(question, limit=size)
+    if first is not None:
         chunks = render.render_answer(
             first, question, paper=engine.paper, words=engine.words, footer=footer
         )
