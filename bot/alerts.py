@@ -1,9 +1,7 @@
 """Keyword alerts on Telegram: /subscribe, /subscriptions, /unsubscribe, and the pushes.
 
-When new pages land (live reload, or pages ingested while the bot was down), every new
-article matching a subscription is sent once to that chat. Subscriptions live in
-bot/subscriptions.py's database; without a writable data folder alerts are off and the bot
-still answers questions.
+Subscriptions live in bot/subscriptions.py's database; without a writable data folder alerts
+are off and the bot still answers questions. bot/pushes.py sends the alerts.
 """
 
 from __future__ import annotations
@@ -13,16 +11,15 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.error import Forbidden, TelegramError
-from telegram.ext import Application, ContextTypes
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
 
 from bot import render
 from bot.handlers import admitted, clean
-from bot.state import BotState, application_state, state_of
+from bot.state import BotState, state_of
 from bot.subscriptions import Added, AlertStore, StoreError, Subscription
-from retrieval.models import Hit
 
 logger = logging.getLogger(__name__)
 
@@ -172,46 +169,3 @@ async def is_admin(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: in
         logger.warning("could not look up a member of chat %s: %s", chat_id, error)
         return False
     return member.status in ADMINS
-
-
-async def push_new(application: Application[Any, Any, Any, Any, Any, Any]) -> int:
-    """Send every subscription its matches among the articles not seen before; count them."""
-    state = application_state(application)
-    alerts = alerts_of(application.bot_data, state)
-    if alerts.store is None:
-        return 0
-    async with alerts.lock:  # a reload during a push waits: no article is matched twice
-        engine, store = state.engine, alerts.store
-        fresh = store.unseen(a.article_id for a in engine.corpus.articles)
-        sent = 0
-        for subscription in store.every() if fresh else ():
-            hits = await asyncio.to_thread(engine.alerts, subscription.keyword, fresh)
-            for hit in hits:
-                delivered = await deliver(application.bot, store, subscription, hit, state)
-                if delivered is None:  # the chat blocked the bot: its subscriptions are gone
-                    break
-                sent += delivered
-        store.see(fresh)
-    return sent
-
-
-async def deliver(
-    bot: Bot, store: AlertStore, subscription: Subscription, hit: Hit, state: BotState
-) -> int | None:
-    """Send one alert at most once: 1 sent, 0 not (sent before, or failed), None blocked."""
-    chat_id, article = subscription.chat_id, hit.article
-    if not store.claim(chat_id, article.article_id):  # recorded first: never twice
-        return 0
-    engine = state.engine
-    text = render.render_alert(subscription.keyword, hit, paper=engine.paper, words=engine.words)
-    button = InlineKeyboardButton("原文", callback_data=f"a:{article.article_id}")
-    try:
-        await bot.send_message(chat_id, text, reply_markup=InlineKeyboardMarkup([[button]]))
-    except Forbidden as error:
-        logger.info("chat %s blocked the bot (%s); dropping its subscriptions", chat_id, error)
-        store.drop_chat(chat_id)
-        return None
-    except TelegramError as error:  # recorded already: this alert is lost, never repeated
-        logger.warning("could not send an alert to chat %s: %s", chat_id, error)
-        return 0
-    return 1

@@ -24,7 +24,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import alerts, buttons, commands, handlers, inline, reload
+from bot import alerts, buttons, commands, handlers, inline, pushes, reload
 from bot import edits as edits_handler
 from bot.access import Gate
 from bot.ratelimit import RateLimiter
@@ -214,7 +214,7 @@ async def post_init(application: AnyApplication) -> None:
         await application.bot.set_my_commands(COMMANDS)
     except TelegramError as error:
         logger.warning("could not register the command menu: %s", error)
-    await alerts.push_new(application)  # issue 13: pages ingested while the bot was down
+    await pushes.push_new(application)  # issue 13: pages ingested while the bot was down
     await reload.start_watcher(application)
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot import alerts
+from bot import pushes
 from bot.state import BotState, application_state
 from retrieval.errors import NewsbotError
 from retrieval.refresh import Refresher
@@ -65,7 +65,7 @@ async def start_watcher(application: Application[Any, Any, Any, Any, Any, Any]) 
     if state.refresher is None:  # built without one: take the folder as it is now
         folder, cache = state.engine.corpus.directory, state.settings.cache_dir
         state.refresher = await asyncio.to_thread(Refresher, folder, cache)
-    on_reload = functools.partial(alerts.push_new, application)  # new pages → alerts
+    on_reload = functools.partial(pushes.push_new, application)  # new pages → alerts
     state.watcher = asyncio.create_task(watch(state, interval, on_reload), name="newsbot-reload")
     logger.info("watching %s for new pages every %gs", state.refresher.corpus_dir, interval)
 

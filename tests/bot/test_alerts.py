@@ -12,7 +12,7 @@ from pydantic import SecretStr
 from telegram import Update
 from telegram.ext import AIORateLimiter
 
-from bot import alerts
+from bot import alerts, pushes
 from bot.app import build_application, post_init
 from bot.cli import main as newsbot
 from bot.reload import reload_if_changed
@@ -127,7 +127,7 @@ async def test_a_new_page_is_pushed_once_and_never_again_after_a_restart(
     ingest(corpus_copy, tmp_path / "incoming")
     await until(lambda: bool(alerts_sent(api)), "the alert was pushed")
     await until(lambda: application_state(first).engine is not old, "new engine")
-    assert await alerts.push_new(first) == 0
+    assert await pushes.push_new(first) == 0
     (alert,) = alerts_sent(api)  # two subscriptions match, one push per (chat, article)
     visible = html_ok(alert["text"])
     assert alert["chat_id"] == str(USER["id"])
@@ -141,7 +141,7 @@ async def test_a_new_page_is_pushed_once_and_never_again_after_a_restart(
     second = await started(bot_settings, Engine.open(corpus_copy, tmp_path / "cache"))
     await send(second, updates.message("/subscriptions"))
     assert "冰雪运动" in api.sent()[-1]["text"]
-    assert await alerts.push_new(second) == 0
+    assert await pushes.push_new(second) == 0
     assert len(alerts_sent(api)) == 1
 
 
@@ -165,20 +165,20 @@ async def test_a_crash_between_recording_and_sending_never_repeats_the_alert(
     async with application:
         await send(application, updates.message("/subscribe 冰雪运动"))
         await ingest_and_reload(application, corpus_copy, tmp_path)
-        real = alerts.render.render_alert
+        real = pushes.render.render_alert
 
         def crash(*args: Any, **kwargs: Any) -> str:
             raise RuntimeError("the process dies after recording, before sending")
 
-        monkeypatch.setattr(alerts.render, "render_alert", crash)
+        monkeypatch.setattr(pushes.render, "render_alert", crash)
         with pytest.raises(RuntimeError):
-            await alerts.push_new(application)
-        monkeypatch.setattr(alerts.render, "render_alert", real)
+            await pushes.push_new(application)
+        monkeypatch.setattr(pushes.render, "render_alert", real)
         store = AlertStore.open(bot_settings.data_dir)
         engine = application_state(application).engine
         (fresh,) = store.unseen(a.article_id for a in engine.corpus.articles)
         assert engine.article(fresh).title == HEADLINE  # still new: the pass never finished
-        assert await alerts.push_new(application) == 0  # the retry finds it claimed
+        assert await pushes.push_new(application) == 0  # the retry finds it claimed
         assert store.unseen([fresh]) == []
     assert alerts_sent(api) == [], "at most once: lost, never repeated"
 
@@ -192,8 +192,8 @@ async def test_a_failed_send_is_not_retried(
         await send(application, updates.message("/subscribe 冰雪运动"))
         await ingest_and_reload(application, corpus_copy, tmp_path)
         api.faults["sendMessage"] = [500]
-        assert await alerts.push_new(application) == 0
-        assert await alerts.push_new(application) == 0
+        assert await pushes.push_new(application) == 0
+        assert await pushes.push_new(application) == 0
     assert len(alerts_sent(api)) == 1  # the one failed attempt
 
 
@@ -206,7 +206,7 @@ async def test_a_chat_that_blocked_the_bot_is_removed(
         await send(application, updates.message("/subscribe 冰雪运动"))
         await ingest_and_reload(application, corpus_copy, tmp_path)
         api.faults["sendMessage"] = [403]
-        assert await alerts.push_new(application) == 0
+        assert await pushes.push_new(application) == 0
         await send(application, updates.message("/subscriptions"))
     assert "还没有订阅" in api.sent()[-1]["text"]
 
@@ -228,7 +228,7 @@ async def test_pushes_go_through_the_flood_limiter(
         await send(application, updates.message("/subscribe 冰雪运动"))
         await ingest_and_reload(application, corpus_copy, tmp_path)
         endpoints.clear()
-        assert await alerts.push_new(application) == 1
+        assert await pushes.push_new(application) == 1
     assert endpoints == ["sendMessage"]
 
 
@@ -289,7 +289,7 @@ async def test_without_a_writable_data_folder_alerts_are_off_and_answers_go_on(
     async with application:
         await send(application, updates.message("/subscribe 安置房"))
         await send(application, updates.message("安置房建设"))
-        assert await alerts.push_new(application) == 0
+        assert await pushes.push_new(application) == 0
     off, answer = api.sent()
     assert off["text"] == alerts.OFF
     assert "安置房" in answer["text"]
