@@ -81,25 +81,33 @@ def inline_refusal(verdict: Verdict) -> InlineQueryResultsButton | None:
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Open the article a deep link names; otherwise greet with what the bot covers."""
+    message = update.message
+    if not (message and await admitted(update, context)):
+        return
     article_id = deeplink.article_of(context.args[0]) if context.args else None
-    if article_id is None or not (update.message and await admitted(update, context)):
-        await help_command(update, context)
+    if article_id is None:
+        await send_help(message, context)
         return
     found = lookup(context, article_id)
     if found is None:
-        await update.message.reply_text(NOT_FOUND)
+        await message.reply_text(NOT_FOUND)
         return
     for chunk in render.render_article(found, state_of(context).engine.paper):
-        await update.message.reply_text(chunk)
+        await message.reply_text(chunk)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explain the corpus, the commands and some example questions."""
     if update.message and await admitted(update, context):
-        state = state_of(context)
-        engine = state.engine
-        text = render.render_help(engine.summary(), state.settings.latest_max, engine.paper)
-        await update.message.reply_text(text)
+        await send_help(update.message, context)
+
+
+async def send_help(message: Message, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Reply with the paper, what the corpus covers, example questions and every command."""
+    state = state_of(context)
+    engine = state.engine
+    text = render.render_help(engine.summary(), state.settings.latest_max, engine.paper)
+    await message.reply_text(text)
 
 
 async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

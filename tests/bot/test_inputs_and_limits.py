@@ -103,3 +103,16 @@ async def test_an_edit_of_an_unanswered_message_gets_a_fresh_reply(
     await feed({"update_id": 9001, "edited_message": body})
     assert api.sent()[0]["text"].startswith("🔎 安置房建设")
     assert api.sent("editMessageText") == []
+
+
+async def test_in_a_group_an_edit_is_answered_only_when_addressed_and_not_chatter(
+    app: Any, api: FakeBotApi, updates: Updates, feed: Any
+) -> None:
+    chatter = updates.group("今天中午吃什么")["message"] | {"edit_date": 2}
+    await feed({"update_id": 9002, "edited_message": chatter})
+    thanks = updates.reply_to_bot("谢谢")["message"] | {"edit_date": 2}
+    await feed({"update_id": 9003, "edited_message": thanks})
+    assert api.methods() == []
+    asked = updates.reply_to_bot("安置房建设")["message"] | {"edit_date": 2}
+    await feed({"update_id": 9004, "edited_message": asked})
+    assert api.sent()[0]["text"].startswith("🔎 安置房建设")
