@@ -10,7 +10,7 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot import alerts, deeplink, paging, render
+from bot import alerts, deeplink, paging, render, replies
 from bot.handlers import (
     CALLBACK_LIMIT,
     MAX_INLINE_OFFSET,
@@ -85,7 +85,9 @@ async def show_page(
         await query.answer("没有更多结果了。")
         return
     await query.answer()
-    await edit_in_place(message, page.text, paging.page_markup(page, key))
+    chat = update.effective_chat
+    link = replies.link_to(context, chat) if chat else None
+    await edit_in_place(message, page.text, paging.page_markup(page, key, link))
 
 
 async def edit_in_place(message: object, text: str, markup: InlineKeyboardMarkup | None) -> None:

@@ -29,7 +29,7 @@ async def edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if reply is None or problem_with(q):
         await answer_question(message, context, q)
         return
-    text, markup = await results_message(context, q)
+    text, markup = await results_message(context, q, message.chat)
     try:
         await context.bot.edit_message_text(
             text or foreign_hint(), chat_id=message.chat_id, message_id=reply, reply_markup=markup

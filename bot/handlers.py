@@ -183,7 +183,7 @@ async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, 
     if problem:
         await message.reply_text(problem)
         return
-    text, markup = await replies.results_message(context, q)
+    text, markup = await replies.results_message(context, q, message.chat)
     if text is None:
         text, markup = replies.foreign_hint(), None
     sent = await message.reply_text(text, reply_markup=markup)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import render
+from bot import deeplink, render
 
 if TYPE_CHECKING:
     from retrieval.engine import Engine
@@ -71,13 +71,14 @@ def asked_terms(answer: Answer) -> tuple[str, ...]:
     return tuple(dict.fromkeys(term for block in answer.blocks for term in block.emphasis))
 
 
-def page_markup(page: Page, key: str) -> InlineKeyboardMarkup | None:
-    """原文 buttons for the page's items, then 上一页 / 下一页 when there are other pages."""
-    row = [
-        InlineKeyboardButton(f"原文 {n}", callback_data=f"a:{article_id}")
-        for n, article_id in page.sources
-        if is_article_id(article_id)
-    ]
+def page_markup(page: Page, key: str, link_to: str | None = None) -> InlineKeyboardMarkup | None:
+    """原文 buttons for the page's items, then 上一页 / 下一页 when there are other pages.
+
+    With ``link_to`` (the bot's username, for groups) 原文 is a deep link that opens the
+    article in a private chat with the bot, so the group is not filled with articles.
+    """
+    made = (original(n, article_id, link_to) for n, article_id in page.sources)
+    row = [button for button in made if button is not None]
     rows = [row[i : i + 5] for i in range(0, len(row), 5)]
     turn = []
     if page.number > 1:
@@ -86,6 +87,16 @@ def page_markup(page: Page, key: str) -> InlineKeyboardMarkup | None:
         turn.append(InlineKeyboardButton("下一页 »", callback_data=f"p:{page.number + 1}:{key}"))
     rows += [turn] if turn else []
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def original(n: int, article_id: str, link_to: str | None) -> InlineKeyboardButton | None:
+    """The 原文 button of item n: a callback, or a deep link; None for an unusable id."""
+    payload = deeplink.article_payload(article_id)
+    if not is_article_id(article_id) or payload is None:
+        return None
+    if link_to:
+        return InlineKeyboardButton(f"原文 {n}", url=deeplink.link(link_to, payload))
+    return InlineKeyboardButton(f"原文 {n}", callback_data=f"a:{article_id}")
 
 
 def is_article_id(text: str) -> bool:

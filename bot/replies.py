@@ -6,7 +6,8 @@ import asyncio
 import re
 from collections import OrderedDict
 
-from telegram import InlineKeyboardMarkup
+from telegram import Chat, InlineKeyboardMarkup
+from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot import paging, render
@@ -19,7 +20,7 @@ GONE = "还没有收录任何文章。"
 
 
 async def results_message(
-    context: ContextTypes.DEFAULT_TYPE, q: str
+    context: ContextTypes.DEFAULT_TYPE, q: str, chat: Chat
 ) -> tuple[str | None, InlineKeyboardMarkup | None]:
     """The first page of a question's results and its buttons (composed in a worker thread).
 
@@ -34,7 +35,12 @@ async def results_message(
         return render.html(GONE), None
     if page.no_answer and not_chinese(q):
         return None, None
-    return page.text, paging.page_markup(page, state.questions.remember(q))
+    return page.text, paging.page_markup(page, state.questions.remember(q), link_to(context, chat))
+
+
+def link_to(context: ContextTypes.DEFAULT_TYPE, chat: Chat) -> str | None:
+    """The bot's username when 原文 should open articles privately (groups), else None."""
+    return None if chat.type == ChatType.PRIVATE else context.bot.username
 
 
 def not_chinese(text: str) -> bool:

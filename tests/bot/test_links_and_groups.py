@@ -85,3 +85,21 @@ async def test_a_question_in_reply_to_the_bot_is_still_answered(
 ) -> None:
     await feed(updates.reply_to_bot("谢谢，那霹雳行动呢"))
     assert "霹雳" in api.sent()[0]["text"]
+
+
+async def test_answers_in_groups_link_each_article_to_a_private_chat(
+    app: Any, api: FakeBotApi, updates: Updates, feed: Any, engine: Any
+) -> None:
+    await feed(updates.group(f"/ask@{BOT_USERNAME} 二七区"))
+    (answer,) = api.sent()
+    expected = [f"a-{c.article_id}" for c in engine.ask("二七区").citations]
+    links = [u.removeprefix(f"https://t.me/{BOT_USERNAME}?start=") for u in url_buttons(answer)]
+    assert links == expected
+    rows = answer["reply_markup"]["inline_keyboard"]
+    (turn,) = [b for row in rows for b in row if b["text"] == "下一页 »"]
+    press = updates.callback(turn["callback_data"], answer["text"])
+    press["callback_query"]["message"]["chat"] = GROUP
+    await feed(press)
+    assert len(url_buttons(api.sent("editMessageText")[0])) == 5  # page 2 links too
+    await feed(updates.message("二七区"))  # in a private chat 原文 opens the article in place
+    assert url_buttons(api.sent()[-1]) == []
