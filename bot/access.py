@@ -1,4 +1,4 @@
-"""Who may use the bot: an optional allow-list of chats and users, and a per-user budget."""
+"""Who may use the bot: an optional allow-list of chats and users, and per-user budgets."""
 
 from __future__ import annotations
 
@@ -16,31 +16,42 @@ class Verdict(Enum):
 
     ALLOWED = "allowed"
     FORBIDDEN = "forbidden"
-    THROTTLED = "throttled"
+    THROTTLED = "throttled"  # over budget: tell the user once
+    QUIET = "quiet"  # over budget and already told in this window: say nothing
 
 
 REFUSALS = {
     Verdict.FORBIDDEN: "抱歉，这个机器人只对授权的用户和群组开放。",
     Verdict.THROTTLED: "提问太频繁了，请稍等一分钟再试。",
 }
+INLINE_THROTTLED = "提问太频繁了，请稍后再试"
 
 
 @dataclass
 class Gate:
-    """Decide per request; an empty allow-list means everyone is allowed."""
+    """Decide per request; an empty allow-list means everyone is allowed.
+
+    Questions spend ``limiter``; browsing (buttons, inline queries) spends its own, larger
+    ``browse`` budget, so paging through results never uses up the questions. ``notices``
+    lets one throttle notice per user through per window.
+    """
 
     allowed_chats: frozenset[int]
     allowed_users: frozenset[int]
     limiter: RateLimiter
+    browse: RateLimiter | None = None
+    notices: RateLimiter | None = None
 
-    def check(self, user_id: int | None, chat_id: int | None) -> Verdict:
+    def check(self, user_id: int | None, chat_id: int | None, *, browsing: bool = False) -> Verdict:
         """Judge one request from a user in a chat (either may be unknown)."""
         if not self.admits(user_id, chat_id):
             logger.info("refused user %s in chat %s: not on the allow-list", user_id, chat_id)
             return Verdict.FORBIDDEN
-        if user_id is not None and not self.limiter.allow(user_id):
+        budget = self.browse if browsing and self.browse is not None else self.limiter
+        if user_id is not None and not budget.allow(user_id):
             logger.info("throttled user %s", user_id)
-            return Verdict.THROTTLED
+            told = self.notices is not None and not self.notices.allow(user_id)
+            return Verdict.QUIET if told else Verdict.THROTTLED
         return Verdict.ALLOWED
 
     def admits(self, user_id: int | None, chat_id: int | None) -> bool:

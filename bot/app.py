@@ -24,7 +24,8 @@ from telegram.ext import (
     filters,
 )
 
-from bot import buttons, handlers, inline, reload
+from bot import alerts, buttons, commands, handlers, inline, pushes, reload
+from bot import edits as edits_handler
 from bot.access import Gate
 from bot.delivery import RetryingRequest
 from bot.intake import ALLOWED_UPDATES
@@ -41,12 +42,8 @@ logger = logging.getLogger(__name__)
 
 TOKEN_SHAPE = re.compile(r"\d+:[A-Za-z0-9_-]+")
 WEBHOOK_PATH = "telegram-webhook"
-COMMANDS = (
-    BotCommand("ask", "提问，例如 /ask 陈红民最近开了哪些会"),
-    BotCommand("latest", "最新文章，/latest 10"),
-    BotCommand("article", "阅读全文，/article 编号"),
-    BotCommand("help", "使用说明与收录范围"),
-)
+# The menu is /help's command list (bot/commands.py), so the two always match.
+COMMANDS = tuple(BotCommand(c.name, c.summary) for c in commands.COMMANDS)
 HELP_MISSING = (
     "newsbot: 请设置 NEWSBOT_TOKEN（从 @BotFather 获取的令牌）/ "
     "set NEWSBOT_TOKEN to the bot token from @BotFather"
@@ -160,13 +157,16 @@ def make_request(settings: Settings) -> RetryingRequest:
 
 def make_gate(settings: Settings) -> Gate:
     """The allow-list and per-user budget the settings ask for."""
-    limiter = RateLimiter(settings.user_rate_limit, settings.user_rate_window)
-    return Gate(settings.allowed_chats, settings.allowed_users, limiter)
+    window = settings.user_rate_window
+    limiter = RateLimiter(settings.user_rate_limit, window)
+    browse = RateLimiter(settings.browse_rate_limit, window)
+    notices = RateLimiter(1, window)  # one throttle notice per user per window
+    return Gate(settings.allowed_chats, settings.allowed_users, limiter, browse, notices)
 
 
 def register(application: AnyApplication) -> None:
     """Route commands, private text, group mentions, buttons and inline queries."""
-    new = filters.UpdateType.MESSAGE  # edited messages and channel posts are not questions
+    new = filters.UpdateType.MESSAGE  # channel posts are not questions
     private, groups = new & filters.ChatType.PRIVATE, new & filters.ChatType.GROUPS
     for name, callback in (
         ("start", handlers.start),
@@ -174,16 +174,48 @@ def register(application: AnyApplication) -> None:
         ("latest", handlers.latest),
         ("ask", handlers.ask),
         ("article", handlers.article),
+        *extra_commands(),
     ):
         application.add_handler(CommandHandler(name, callback, filters=new))
     text = filters.TEXT & ~filters.COMMAND
     application.add_handler(MessageHandler(private & text, handlers.private_text))
     application.add_handler(MessageHandler(groups & text, handlers.group_text))
+    register_inputs(application)
     application.add_handler(MessageHandler(private & filters.COMMAND, handlers.unknown_command))
     application.add_handler(MessageHandler(private, handlers.unsupported))
     application.add_handler(CallbackQueryHandler(buttons.button))
     application.add_handler(InlineQueryHandler(inline.inline_query))
     application.add_error_handler(handlers.error_handler)
+
+
+# --- issue 13: alerts commands, captions and edited questions -------------------------------
+# Update kinds these need beyond messages: edited_message (allowed_updates must include it).
+
+
+def extra_commands() -> tuple[tuple[str, Any], ...]:
+    """The alert commands, registered beside the others."""
+    return (
+        ("subscribe", alerts.subscribe),
+        ("subscriptions", alerts.subscriptions),
+        ("unsubscribe", alerts.unsubscribe),
+    )
+
+
+def register_inputs(application: AnyApplication) -> None:
+    """Captions of photos and documents are questions; an edited question is answered again."""
+    captioned = filters.CAPTION & (filters.PHOTO | filters.Document.ALL) & ~filters.COMMAND
+    new = filters.UpdateType.MESSAGE
+    application.add_handler(
+        MessageHandler(new & filters.ChatType.PRIVATE & captioned, handlers.private_text)
+    )
+    application.add_handler(
+        MessageHandler(new & filters.ChatType.GROUPS & captioned, handlers.group_text)
+    )
+    edits = filters.UpdateType.EDITED_MESSAGE & (filters.TEXT | filters.CAPTION)
+    application.add_handler(MessageHandler(edits & ~filters.COMMAND, edits_handler.edited))
+
+
+# --- end of issue 13 block --------------------------------------------------------------------
 
 
 async def post_init(application: AnyApplication) -> None:
@@ -192,6 +224,7 @@ async def post_init(application: AnyApplication) -> None:
         await application.bot.set_my_commands(COMMANDS)
     except TelegramError as error:
         logger.warning("could not register the command menu: %s", error)
+    await pushes.push_new(application)  # issue 13: pages ingested while the bot was down
     await reload.start_watcher(application)
 
 

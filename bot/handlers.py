@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import unicodedata
@@ -10,22 +9,23 @@ import unicodedata
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InlineQueryResultsButton,
     Message,
     Update,
 )
 from telegram.error import Forbidden, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
-from bot import render
-from bot.access import REFUSALS, Verdict
+from bot import deeplink, paging, render, replies
+from bot.access import INLINE_THROTTLED, REFUSALS, Verdict
 from bot.state import state_of
-from retrieval.models import Answer, Article
+from retrieval.models import Article
 
 logger = logging.getLogger(__name__)
 
 MAX_QUESTION = 300  # characters; longer texts are not questions and cost CPU to search
 MAX_INLINE_OFFSET = 200  # deepest inline page served, to bound work per query
-ARTICLE_ID = re.compile(r"[A-Za-z0-9_-]{1,40}")
+ARTICLE_ID = paging.ARTICLE_ID
 CALLBACK_LIMIT = 64  # bytes, Telegram's cap on callback_data
 USAGE_ASK = "请在命令后写上问题，例如：/ask 陈红民最近开了哪些会"
 USAGE_ARTICLE = "请在命令后写上文章编号，例如：/article 编号（编号见 /latest 的「原文」按钮）"
@@ -53,32 +53,61 @@ def problem_with(question: str) -> str | None:
 
 
 async def admitted(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """Apply the allow-list and the per-user budget; tell the user when refused."""
+    """Apply the allow-list and the per-user budgets; tell the user (once) when refused."""
     user, chat = update.effective_user, update.effective_chat
-    verdict = state_of(context).gate.check(user.id if user else None, chat.id if chat else None)
+    browsing = bool(update.callback_query or update.inline_query)
+    gate = state_of(context).gate
+    verdict = gate.check(user.id if user else None, chat.id if chat else None, browsing=browsing)
     if verdict is Verdict.ALLOWED:
         return True
-    refusal = REFUSALS[verdict]
-    if update.callback_query:
-        await update.callback_query.answer(refusal, show_alert=True)
+    refusal = REFUSALS.get(verdict)
+    if update.callback_query:  # always answered, or the button keeps spinning
+        await update.callback_query.answer(refusal, show_alert=refusal is not None)
     elif update.inline_query:
-        await update.inline_query.answer([], cache_time=0, is_personal=True)
-    elif update.message:
-        await update.message.reply_text(refusal)
+        await update.inline_query.answer(
+            [], cache_time=0, is_personal=True, button=inline_refusal(verdict)
+        )
+    elif update.effective_message and refusal:
+        await update.effective_message.reply_text(refusal)
     return False
 
 
+def inline_refusal(verdict: Verdict) -> InlineQueryResultsButton | None:
+    """A visible "稍后再试" above a throttled inline query's (empty) results."""
+    if verdict is Verdict.FORBIDDEN:
+        return None
+    return InlineQueryResultsButton(text=INLINE_THROTTLED, start_parameter="help")
+
+
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Greet the user with what the bot covers and how to ask."""
-    await help_command(update, context)
+    """Open the article a deep link names; otherwise greet with what the bot covers."""
+    message = update.message
+    if not (message and await admitted(update, context)):
+        return
+    article_id = deeplink.article_of(context.args[0]) if context.args else None
+    if article_id is None:
+        await send_help(message, context)
+        return
+    found = lookup(context, article_id)
+    if found is None:
+        await message.reply_text(NOT_FOUND)
+        return
+    for chunk in render.render_article(found, state_of(context).engine.paper):
+        await message.reply_text(chunk)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explain the corpus, the commands and some example questions."""
     if update.message and await admitted(update, context):
-        state = state_of(context)
-        help_text = render.render_help(state.engine.summary(), state.settings.latest_max)
-        await update.message.reply_text(help_text)
+        await send_help(update.message, context)
+
+
+async def send_help(message: Message, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Reply with the paper, what the corpus covers, example questions and every command."""
+    state = state_of(context)
+    engine = state.engine
+    text = render.render_help(engine.summary(), state.settings.latest_max, engine.paper)
+    await message.reply_text(text)
 
 
 async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -119,23 +148,26 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """In a private chat any text is a question."""
-    if update.message and await admitted(update, context):
-        await answer_question(update.message, context, clean(update.message.text))
+    message = update.message
+    if message and await admitted(update, context):
+        await answer_question(message, context, clean(message.text or message.caption))
 
 
 async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """In a group answer only replies to the bot and @mentions of it; ignore the chatter."""
+    """In a group answer only questions replying to the bot or @mentioning it; ignore chatter."""
     message = update.message
     if message is None:
         return
     question = addressed_question(message, context.bot.username, context.bot.id)
-    if question is not None and await admitted(update, context):
+    if question is None or state_of(context).engine.is_chatter(question):
+        return  # chatter, or thanks and laughter in reply to the bot: no reply
+    if await admitted(update, context):
         await answer_question(message, context, clean(question))
 
 
 def addressed_question(message: Message, username: str, bot_id: int) -> str | None:
     """The question in a group message meant for the bot, or None for chatter."""
-    text = message.text or ""
+    text = message.text or message.caption or ""
     mention = re.compile(re.escape(f"@{username}"), re.IGNORECASE)
     replied = message.reply_to_message
     if replied and replied.from_user and replied.from_user.id == bot_id:
@@ -146,37 +178,16 @@ def addressed_question(message: Message, username: str, bot_id: int) -> str | No
 
 
 async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, q: str) -> None:
-    """Compose the answer in a worker thread and send it in as many chunks as needed."""
+    """Answer with one results message (page 1, turned in place by its buttons)."""
     problem = problem_with(q)
     if problem:
         await message.reply_text(problem)
         return
-    state = state_of(context)
-    answer = await asyncio.to_thread(state.engine.ask, q, limit=state.settings.answer_limit)
-    chunks = render.render_answer(answer, q)
-    markup = answer_buttons(answer, state.questions.remember(q), state.settings.answer_limit)
-    await send_chunks(message, chunks, markup)
-
-
-async def send_chunks(
-    message: Message, chunks: list[str], markup: InlineKeyboardMarkup | None
-) -> None:
-    """Reply with each chunk; buttons go under the last one."""
-    for n, chunk in enumerate(chunks, 1):
-        await message.reply_text(chunk, reply_markup=markup if n == len(chunks) else None)
-
-
-def answer_buttons(answer: Answer, key: str, limit: int) -> InlineKeyboardMarkup | None:
-    """原文 buttons for each cited article, and 更多 when there may be further results."""
-    row = [
-        InlineKeyboardButton(f"原文 [{n}]", callback_data=f"a:{c.article_id}")
-        for n, c in enumerate(answer.citations, 1)
-        if ARTICLE_ID.fullmatch(c.article_id)
-    ]
-    rows = [row[i : i + 4] for i in range(0, len(row), 4)]
-    if len(answer.hits) >= limit:
-        rows.append([InlineKeyboardButton("更多 »", callback_data=f"m:{limit}:{key}")])
-    return InlineKeyboardMarkup(rows) if rows else None
+    text, markup = await replies.results_message(context, q, message.chat)
+    if text is None:
+        text, markup = replies.foreign_hint(), None
+    sent = await message.reply_text(text, reply_markup=markup)
+    replies.remember_reply(context, message.message_id, sent.message_id)
 
 
 def article_buttons(articles: list[Article]) -> InlineKeyboardMarkup | None:
@@ -200,7 +211,7 @@ async def article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if found is None:
         await update.message.reply_text(NOT_FOUND)
         return
-    for chunk in render.render_article(found):
+    for chunk in render.render_article(found, state_of(context).engine.paper):
         await update.message.reply_text(chunk)
 
 

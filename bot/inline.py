@@ -9,10 +9,10 @@ from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
-from bot import render
+from bot import deeplink, render
 from bot.handlers import CALLBACK_LIMIT, MAX_INLINE_OFFSET, MAX_QUESTION, admitted, clean
 from bot.state import state_of
-from retrieval.models import Article
+from retrieval.models import Article, Paper
 
 
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -28,7 +28,8 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await query.answer([], cache_time=30)
         return
     pairs = await asyncio.to_thread(inline_matches, context, text, offset, size)
-    results = [inline_result(article, passage) for article, passage in pairs]
+    engine, username = state.engine, context.bot.username
+    results = [inline_result(a, passage, engine.paper, username) for a, passage in pairs]
     done = len(results) < size or offset + size >= MAX_INLINE_OFFSET
     # None, not "": with Defaults set, PTB 22.8 turns an empty-string argument into "[]"
     # (ExtBot._insert_defaults treats "" as an empty sequence of poll options).
@@ -47,15 +48,18 @@ def inline_matches(
     return [(a, a.paragraphs[0] if a.paragraphs else a.title) for a in newest]
 
 
-def inline_result(found: Article, passage: str) -> InlineQueryResultArticle:
-    """One inline result: headline, date + snippet, and the passage as the message."""
+def inline_result(
+    found: Article, passage: str, paper: Paper | None = None, username: str | None = None
+) -> InlineQueryResultArticle:
+    """One inline result: headline, date + snippet; the message links back to the full text."""
     return InlineQueryResultArticle(
         id=result_id(found.article_id),
         title=render.shorten(found.title, 64) or "（无标题）",
         description=render.describe(found, passage),
         input_message_content=InputTextMessageContent(
-            render.render_passage(found, passage), parse_mode=ParseMode.HTML
+            render.render_passage(found, passage, paper), parse_mode=ParseMode.HTML
         ),
+        reply_markup=deeplink.read_button(username, found.article_id),
     )
 
 

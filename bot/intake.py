@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 
 # The update kinds the registered handlers read (bot/app.py's register); Telegram sends no
 # others, so reactions, business messages and the like cost neither a fetch nor a slot.
-ALLOWED_UPDATES = ("message", "callback_query", "inline_query")
+ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "inline_query")
 
 Process = Callable[[Update], Awaitable[None]]
 WORKERS = 16  # updates answered at once; more only make httpx's connection pool thrash

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram.ext import Application
 
+from bot import pushes
 from bot.state import BotState, application_state
 from retrieval.errors import NewsbotError
 from retrieval.refresh import Refresher
@@ -40,12 +43,15 @@ async def reload_if_changed(state: BotState) -> bool:
     return True
 
 
-async def watch(state: BotState, interval: float) -> None:
-    """Check the corpus folder every interval seconds until cancelled."""
+async def watch(
+    state: BotState, interval: float, on_reload: Callable[[], Awaitable[Any]] | None = None
+) -> None:
+    """Check the corpus folder every interval seconds until cancelled; call on_reload after."""
     while True:
         await asyncio.sleep(interval)
         try:
-            await reload_if_changed(state)
+            if await reload_if_changed(state) and on_reload is not None:
+                await on_reload()
         except Exception:  # a bug in one rebuild must not end live reload for good
             logger.exception("unexpected error while reloading the corpus; will retry")
 
@@ -59,7 +65,8 @@ async def start_watcher(application: Application[Any, Any, Any, Any, Any, Any]) 
     if state.refresher is None:  # built without one: take the folder as it is now
         folder, cache = state.engine.corpus.directory, state.settings.cache_dir
         state.refresher = await asyncio.to_thread(Refresher, folder, cache)
-    state.watcher = asyncio.create_task(watch(state, interval), name="newsbot-reload")
+    on_reload = functools.partial(pushes.push_new, application)  # new pages → alerts
+    state.watcher = asyncio.create_task(watch(state, interval, on_reload), name="newsbot-reload")
     logger.info("watching %s for new pages every %gs", state.refresher.corpus_dir, interval)
 
 

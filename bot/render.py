@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from html import escape
-from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
+from bot.commands import COMMANDS, Command
+from bot.highlight import Words, emphasize
+from bot.packing import pack
 from retrieval.models import (
     Answer,
     Article,
@@ -15,16 +17,18 @@ from retrieval.models import (
     Citation,
     DatePrecision,
     Hit,
+    Paper,
     describe_date,
 )
 
 if TYPE_CHECKING:
     from retrieval.engine import CorpusSummary
 
-QUESTION_PREFIX = "🔎 "  # first line of answers: lets the "更多" button recover the question
-MESSAGE_LIMIT = 4096  # Telegram's cap on one message's text, counted after entity parsing
+QUESTION_PREFIX = "🔎 "  # first line of results: lets the page buttons recover the question
 DESCRIPTION_LIMIT = 120  # inline result descriptions are cut by clients near here
 SNIPPET_LIMIT = 600
+PREVIEW_LIMIT = 200  # characters of an article's opening shown in a group
+PAGE_SNIPPET = 200  # characters of each passage on a results page
 EXAMPLES = (
     "陈红民最近开了哪些会",
     "安置房建设工作专题会是哪天开的",
@@ -47,36 +51,9 @@ def article_date(article: Article) -> str:
     return describe_date(article.date, article.date_precision, article.date_note)
 
 
-def emphasize(text: str, terms: Iterable[str]) -> str:
-    """Escape text and bold every occurrence of the given terms (overlaps merged)."""
-    spans: list[tuple[int, int]] = []
-    for term in {t for t in terms if t}:
-        start = text.find(term)
-        while start != -1:
-            spans.append((start, start + len(term)))
-            start = text.find(term, start + len(term))
-    out, cursor = [], 0
-    for start, end in merge_spans(spans):
-        out += [html(text[cursor:start]), "<b>", html(text[start:end]), "</b>"]
-        cursor = end
-    out.append(html(text[cursor:]))
-    return "".join(out)
-
-
-def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sort spans and merge the ones that touch or overlap."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def render_block(block: Block, marker: str = "") -> str:
+def render_block(block: Block, marker: str = "", words: Words | None = None) -> str:
     """One answer block as HTML, with its citation marker."""
-    body = emphasize(block.text, block.emphasis) + marker
+    body = emphasize(block.text, block.emphasis, words) + marker
     if block.kind == "heading":
         return f"<b>{html(block.text)}</b>{marker}"
     if block.kind == "item":
@@ -88,21 +65,63 @@ def render_block(block: Block, marker: str = "") -> str:
     return body
 
 
-def render_citation(number: int, citation: Citation) -> str:
-    """A numbered source line: date, headline and page file."""
-    date = html(describe_date(citation.date, citation.date_precision, citation.date_note))
-    return f"[{number}] {date} · {html(citation.title)} · <code>{html(citation.source)}</code>"
+def source_line(
+    citation: Citation | Article, paper: Paper | None = None, *, title: bool = True
+) -> str:
+    """A source as papers are cited: 《郑州日报》2022年3月4日 · 标题 · 记者 景静 (plain text)."""
+    date = describe_date(citation.date, citation.date_precision, citation.date_note)
+    name = f"《{paper.name}》" if paper and paper.name else ""
+    parts = [f"{name}{date}", citation.title if title else "", str(citation.byline)]
+    return " · ".join(part for part in parts if part)
 
 
-def render_answer(answer: Answer, question: str) -> list[str]:
+def render_citation(number: int, citation: Citation, paper: Paper | None = None) -> str:
+    """A numbered source line as HTML."""
+    return f"[{number}] {html(source_line(citation, paper))}"
+
+
+def without_source(block: Block, citation: Citation | None) -> Block | None:
+    """The block without the parts its source line already says (date, headline, byline).
+
+    None when nothing else is left (a topic answer's "date · 《headline》" line).
+    """
+    if citation is None or block.kind != "item":
+        return block
+    said = {
+        describe_date(citation.date, citation.date_precision, citation.date_note),
+        citation.title,
+        f"《{citation.title}》",
+        str(citation.byline),
+    }
+    parts = [part for part in block.text.split(" · ") if part.strip() not in said]
+    if not parts:
+        return None
+    text = " · ".join(parts)
+    return Block(text, block.kind, block.article_id, tuple(t for t in block.emphasis if t in text))
+
+
+def render_answer(
+    answer: Answer,
+    question: str,
+    *,
+    paper: Paper | None = None,
+    words: Words | None = None,
+    footer: str = "",
+) -> list[str]:
     """An answer as message chunks: the question, the blocks, then the numbered sources."""
     numbers = {c.article_id: i for i, c in enumerate(answer.citations, 1)}
+    sources = {c.article_id: c for c in answer.citations}
     parts = [f"{QUESTION_PREFIX}{html(question)}"]
     for block in answer.blocks:
         number = numbers.get(block.article_id or "")
-        parts.append(render_block(block, f" [{number}]" if number else ""))
+        shown = without_source(block, sources.get(block.article_id or ""))
+        if shown is not None:
+            parts.append(render_block(shown, f" [{number}]" if number else "", words))
     if answer.citations:
-        parts.append("<b>来源</b>\n" + "\n".join(render_citation(n, c) for c, n in cited(answer)))
+        lines = [render_citation(n, c, paper) for c, n in cited(answer)]
+        parts.append("<b>来源</b>\n" + "\n".join(lines))
+    if footer:
+        parts.append(f"<i>{html(footer)}</i>")
     return pack(parts)
 
 
@@ -111,14 +130,20 @@ def cited(answer: Answer) -> list[tuple[Citation, int]]:
     return [(citation, n) for n, citation in enumerate(answer.citations, 1)]
 
 
-def render_article(article: Article) -> list[str]:
+def render_article(article: Article, paper: Paper | None = None) -> list[str]:
     """An article's full text as message chunks, headline and provenance first."""
     head = [f"<b>{html(article.title)}</b>"]
     if article.subtitle:
         head.append(f"<i>{html(article.subtitle)}</i>")
-    facts = [html(article_date(article)), html(str(article.byline))]
-    head.append(" · ".join([f for f in facts if f] + [f"<code>{html(article.source)}</code>"]))
+    head.append(html(source_line(article, paper, title=False)))
     return pack(["\n".join(head), *(html(p) for p in article.paragraphs)])
+
+
+def render_preview(article: Article, paper: Paper | None = None) -> str:
+    """An article's headline, source line and opening, for a group (the full text is a tap away)."""
+    opening = shorten(article.paragraphs[0] if article.paragraphs else "", PREVIEW_LIMIT)
+    dated = html(source_line(article, paper, title=False))
+    return f"<b>{html(article.title)}</b>\n{dated}\n\n{html(opening)}"
 
 
 def render_latest(articles: Sequence[Article]) -> str:
@@ -131,41 +156,78 @@ def render_latest(articles: Sequence[Article]) -> str:
     return "\n".join(lines)
 
 
-def render_hits(question: str, hits: Sequence[Hit], start: int) -> list[str]:
-    """Further results for a question: numbered headlines with a short passage each."""
+def render_page(
+    question: str,
+    hits: Sequence[Hit],
+    start: int,
+    *,
+    paper: Paper | None = None,
+    words: Words | None = None,
+    terms: Sequence[str] = (),
+    footer: str = "",
+) -> list[str]:
+    """One page of a question's results: each passage (asked terms bold) and its source line."""
     parts = [f"{QUESTION_PREFIX}{html(question)}"]
-    parts.append(f"<b>更多结果（第 {start + 1}–{start + len(hits)} 条）</b>")
     for n, hit in enumerate(hits, start + 1):
-        title = f"<b>{html(hit.article.title)}</b>"
-        snippet = html(shorten(hit.passage.text, 160))
-        parts.append(f"{n}. {html(article_date(hit.article))} {title}\n{snippet}")
+        passage = emphasize(shorten(hit.passage.text, PAGE_SNIPPET), terms, words)
+        parts.append(f"{n}. {passage}\n<i>{html(source_line(hit.article, paper))}</i>")
+    if footer:
+        parts.append(f"<i>{html(footer)}</i>")
     return pack(parts)
 
 
-def render_help(summary: CorpusSummary, latest_max: int) -> str:
+def render_alert(
+    keyword: str, hit: Hit, *, paper: Paper | None = None, words: Words | None = None
+) -> str:
+    """An alert for a new article: what it matched, headline, date and the matching passage."""
+    article = hit.article
+    dated = source_line(article, paper, title=False)
+    passage = emphasize(hit.passage.text, keyword.split(), words)
+    return (
+        f"🔔 订阅提醒：{html(keyword)}\n<b>{html(article.title)}</b>\n{html(dated)}\n"
+        f"<blockquote>{passage}</blockquote>"
+    )
+
+
+def render_help(
+    summary: CorpusSummary,
+    latest_max: int,
+    paper: Paper | None = None,
+    commands: Sequence[Command] = COMMANDS,
+) -> str:
     """What the bot knows and how to ask it (/latest takes 1..latest_max)."""
     first = format_date(summary.first)
     last = format_date(summary.last)
     examples = "\n".join(f"• <code>{html(q)}</code>" for q in EXAMPLES)
+    name = f"《{paper.name}》" if paper and paper.name else ""
+    section = paper.section if paper and paper.section else ""
     return (
-        "我是二七区新闻问答机器人，回答关于郑州报纸二七区版面的问题，"
-        "每句话都引自原文，并注明日期和来源。\n\n"
+        f"我是{html(name + section)}新闻问答机器人，回答关于{html(name or '报纸')}"
+        f"{html(section)}版面的问题，每句话都引自原文，并注明日期和来源。\n\n"
         f"目前收录 <b>{summary.pages}</b> 个版面、<b>{summary.articles}</b> 篇文章，"
         f"时间从 {first} 到 {last}。\n\n"
         f"可以这样问：\n{examples}\n\n"
-        "命令：\n/ask 问题 — 提问（群聊里用 /ask@机器人名 问题）\n"
-        f"/latest [N] — 最新 N 篇文章（1–{latest_max}）\n"
-        "/article 编号 — 阅读全文\n/help — 本说明\n\n"
+        f"命令：\n{command_lines(commands, latest_max)}\n\n"
+        "在群聊里用 /ask@机器人名 问题，或回复机器人的消息提问；"
         "在任何聊天里输入 @机器人名 关键词 也可以搜索文章。"
     )
 
 
-def render_passage(article: Article, passage: str) -> str:
-    """An inline result's message: headline, date, the passage and the source."""
+def command_lines(commands: Sequence[Command], latest_max: int) -> str:
+    """One line per command: /name usage — what it does."""
+    lines = []
+    for command in commands:
+        usage = f" {command.usage}" if command.usage else ""
+        extra = f"（1–{latest_max}）" if command.name == "latest" else ""
+        lines.append(f"/{command.name}{html(usage)} — {html(command.summary)}{extra}")
+    return "\n".join(lines)
+
+
+def render_passage(article: Article, passage: str, paper: Paper | None = None) -> str:
+    """An inline result's message: headline, the passage and the source line."""
     return (
-        f"<b>{html(article.title)}</b>\n{html(article_date(article))}\n\n"
-        f"{html(shorten(passage, SNIPPET_LIMIT))}\n\n"
-        f"来源：<code>{html(article.source)}</code>"
+        f"<b>{html(article.title)}</b>\n\n{html(shorten(passage, SNIPPET_LIMIT))}\n\n"
+        f"<i>{html(source_line(article, paper))}</i>"
     )
 
 
@@ -178,53 +240,3 @@ def shorten(text: str, limit: int) -> str:
     """Cut text to at most limit characters, marking the cut."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def pack(parts: Sequence[str], limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Join HTML parts with blank lines into as few chunks ≤ limit as possible."""
-    chunks: list[str] = []
-    current = ""
-    for part in (piece for p in parts for piece in fit(p, limit)):
-        candidate = f"{current}\n\n{part}" if current else part
-        if units(candidate) <= limit:
-            current = candidate
-        else:
-            chunks.append(current)
-            current = part
-    if current:
-        chunks.append(current)
-    return chunks
-
-
-def fit(part: str, limit: int) -> list[str]:
-    """Return a part whole, or split an over-long one into plain escaped pieces."""
-    if units(part) <= limit:
-        return [part]
-    plain = strip_tags(part)
-    step = limit // 12  # worst case: an astral character is 2 units, "&quot;" is 6
-    return [html(plain[i : i + step]) for i in range(0, len(plain), step)]
-
-
-def units(text: str) -> int:
-    """Length as Telegram counts it: UTF-16 code units."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def strip_tags(fragment: str) -> str:
-    """Undo our own markup: drop tags and unescape entities."""
-    parser = _TextOnly()
-    parser.feed(fragment)
-    parser.close()
-    return "".join(parser.texts)
-
-
-class _TextOnly(HTMLParser):
-    """Collect the text of an HTML fragment."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.texts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        """Keep text, drop tags."""
-        self.texts.append(data)

@@ -18,6 +18,12 @@ def default_cache_dir() -> Path:
     return Path(base) / "newsbot"
 
 
+def default_data_dir() -> Path:
+    """Where alert subscriptions live unless NEWSBOT_DATA_DIR says otherwise."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "newsbot"
+
+
 IdList = Annotated[frozenset[int], NoDecode]
 
 
@@ -88,6 +94,17 @@ class Settings(BaseSettings):
                 f"{self.send_rate:g}/s; keep it at most {int(budget)}"
             )
         return self
+
+    # --- issue 13: browsing budget, alerts ---
+    browse_rate_limit: int = Field(
+        default=60,
+        ge=0,
+        description="Button presses and inline queries per user per window; 0 = no limit",
+    )
+    data_dir: Path = Field(
+        default_factory=default_data_dir, description="Folder of the alerts database"
+    )
+    alert_limit: int = Field(default=10, ge=1, le=100, description="Subscriptions per chat")
 
     @field_validator("allowed_chats", "allowed_users", mode="before")
     @classmethod

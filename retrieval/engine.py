@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from retrieval.answers import alerts
 from retrieval.answers.compose import compose_answer
+from retrieval.errors import NewsbotError
 from retrieval.models import Answer, Article, Hit, Paper
 from retrieval.pages.corpus import Corpus, load_corpus
-from retrieval.pages.paper import read_paper
-from retrieval.query.question import parse_question
+from retrieval.pages.paper import read_paper, section_of
+from retrieval.query.chatter import is_chatter
+from retrieval.query.question import Query, parse_question
 from retrieval.search import cache as store
 from retrieval.search.index import SearchIndex
+from retrieval.text.segment import words
 
 logger = logging.getLogger(__name__)
 
@@ -64,8 +69,19 @@ class Engine:
 
     def ask(self, question: str, *, limit: int = 5) -> Answer:
         """Answer one question from the articles, never inventing a sentence."""
-        query = parse_question(question, self.index.people, today=self.corpus.newest_date)
-        return compose_answer(query, self.index, self.corpus, limit=limit)
+        return compose_answer(self._parse(question), self.index, self.corpus, limit=limit)
+
+    def subject(self, keyword: str) -> str:
+        """What an alert for keyword watches (its people and topic), "" when it names nothing."""
+        return alerts.subject(self._parse(keyword))
+
+    def alerts(self, keyword: str, article_ids: Collection[str]) -> list[Hit]:
+        """The articles among article_ids an alert for keyword matches, with their passages."""
+        return alerts.matching(self._parse(keyword), self.index, self.corpus, article_ids)
+
+    def _parse(self, question: str) -> Query:
+        """Read a question (or an alert keyword) against this corpus's people and dates."""
+        return parse_question(question, self.index.people, today=self.corpus.newest_date)
 
     def latest(self, n: int) -> list[Article]:
         """The n newest articles, newest first."""
@@ -79,10 +95,22 @@ class Engine:
         """Articles matching free text, best first, one hit per article (inline mode)."""
         return self.index.search(text, limit=offset + limit)[offset:]
 
+    def is_chatter(self, text: str) -> bool:
+        """Whether a message asks nothing (thanks, laughter, emoji, a short reaction)."""
+        return is_chatter(text, lambda term: bool(self.index.search(term, limit=1)))
+
+    def words(self, text: str) -> list[str]:
+        """Cut a passage into the words the index sees (for highlighting whole words)."""
+        return words(text)
+
     @cached_property
     def paper(self) -> Paper:
         """The paper and section of this corpus (manifest [paper] table, else the pages)."""
-        return read_paper(self.corpus.directory, self.corpus.articles)
+        try:
+            return read_paper(self.corpus.directory, self.corpus.articles)
+        except NewsbotError as error:  # the manifest broke after this engine was opened
+            logger.warning("paper unknown, %s", error)
+            return Paper(section=section_of(self.corpus.articles))
 
     def summary(self) -> CorpusSummary:
         """How many pages and articles, and the date range they cover."""

@@ -22,6 +22,7 @@ __all__ = [
     "segment",
     "user_words",
     "warm_up",
+    "words",
 ]
 
 logger = logging.getLogger(__name__)
@@ -131,3 +132,15 @@ def query_terms(text: str) -> list[str]:
 def query_groups(text: str) -> list[tuple[str, list[str]]]:
     """Return a question's tokens, each with the bigrams indexed alongside it."""
     return _groups(text, _query_drop())
+
+
+def words(text: str) -> list[str]:
+    """Cut text into words as the index sees them, each a slice of text (nothing dropped)."""
+    folded = normalize(text)
+    if len(folded) != len(text):  # width folding changed lengths: cut the text as it is
+        return list(_jieba().cut(text))
+    pieces, start = [], 0
+    for token in _jieba().cut(folded):
+        pieces.append(text[start : start + len(token)])
+        start += len(token)
+    return pieces

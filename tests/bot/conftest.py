@@ -9,6 +9,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,6 +29,7 @@ BOT_USERNAME = "newsbot_test_bot"
 USER = {"id": 1001, "is_bot": False, "first_name": "读者", "username": "reader"}
 JSON_PARAMS = {"reply_markup", "results", "commands", "link_preview_options", "reply_parameters",
                "allowed_updates"}  # fmt: skip
+JSON_PARAMS |= {"button"}
 TELEGRAM_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "code", "pre", "a"}
 TELEGRAM_TAGS |= {"blockquote", "tg-spoiler", "span", "tg-emoji"}
 ERRORS = {
@@ -61,6 +63,7 @@ class FakeBotApi:
     ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     pending: list[dict[str, Any]] = field(default_factory=list)  # queued at "Telegram"
     confirmed: int = 0  # getUpdates offset high-water mark: every update below it is gone
+    member_status: str = "creator"  # what getChatMember says of any user ("member": no admin)
     port: int = 0
     server: tornado.httpserver.HTTPServer | None = None
 
@@ -97,6 +100,8 @@ class FakeBotApi:
             return {"message_id": next(self.ids), "date": int(time.time()), "chat": chat,
                     "from": {"id": BOT_ID, "is_bot": True, "first_name": "新闻"},
                     "text": params.get("text", "")}  # fmt: skip
+        if method == "getChatMember":
+            return {"status": self.member_status, "user": USER, "is_anonymous": False}
         if method == "getUpdates":
             return self.pending[: int(params.get("limit", 100))]
         return True
@@ -253,14 +258,23 @@ async def api() -> AsyncIterator[FakeBotApi]:
     server.server.stop()
 
 
+@pytest.fixture(autouse=True)
+def private_data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test's alerts database out of the user's own data folder."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.delenv("NEWSBOT_DATA_DIR", raising=False)
+
+
 @pytest.fixture
-def bot_settings(api: FakeBotApi) -> Settings:
+def bot_settings(api: FakeBotApi, tmp_path: Path) -> Settings:
     """Settings pointing at the fake API, no .env file, no per-user limit."""
     return Settings(  # type: ignore[call-arg]  # _env_file is pydantic-settings' own
         token=SecretStr(TOKEN),
         api_base_url=api.base_url,
         http_timeout=1.0,
         user_rate_limit=0,
+        browse_rate_limit=0,
+        data_dir=tmp_path / "data",
         _env_file=None,
     )
 

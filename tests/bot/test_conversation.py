@@ -30,7 +30,9 @@ async def test_private_question_gets_dated_sourced_html(
     assert all(params["parse_mode"] == "HTML" for params in sent)
     assert "陈红民" in visible
     assert DATE.search(visible), visible
-    assert PAGE.search(visible), visible
+    assert not PAGE.search(visible), "no page file names in chat"
+    assert "《郑州日报》" in visible
+    assert "记者 景静" in visible
     assert any(b["text"].startswith("原文") for b in buttons(sent[-1]))
 
 
@@ -140,7 +142,8 @@ async def test_inline_query_pages_through_results(
             assert html_ok(message["message_text"])
             assert message["parse_mode"] == "HTML"
             assert DATE.search(result["description"]) or "日期不详" in result["description"]
-            assert PAGE.search(message["message_text"])
+            assert not PAGE.search(message["message_text"])
+            assert "《郑州日报》" in message["message_text"]
         seen += [r["id"] for r in results]
         offset = params.get("next_offset", "")
         if not offset:
@@ -171,25 +174,24 @@ async def test_article_button_sends_full_text(
     assert article.paragraphs[-1][:30] in visible.replace("\n", "")
 
 
-async def test_more_button_survives_a_restart(
+async def test_next_page_button_survives_a_restart(
     app: Any, api: FakeBotApi, updates: Updates, feed: Any, html_ok: Any, make_app: Any,
     bot_settings: Any,
 ) -> None:  # fmt: skip
     await feed(updates.message("二七区"))
     answer = api.sent()[-1]
-    more = [b for b in buttons(answer) if b["text"].startswith("更多")]
-    assert more, "an answer with a full page of hits offers 更多"
-    first_text = "\n".join(html_ok(p["text"]) for p in api.sent())
+    more = [b for b in buttons(answer) if b["text"].startswith("下一页")]
+    assert more, "an answer with more hits than one page offers 下一页"
     fresh = make_app(bot_settings)  # a restarted bot: empty question memory
     await fresh.initialize()
     try:
-        press = updates.callback(more[0]["callback_data"], first_text)
+        press = updates.callback(more[0]["callback_data"], answer["text"])
         await fresh.process_update(Update.de_json(press, fresh.bot))
     finally:
         await fresh.shutdown()
-    listed = html_ok(api.sent()[-1]["text"])
-    assert "更多结果" in listed
-    assert "二七区" in listed
+    (edit,) = api.sent("editMessageText")
+    assert html_ok(edit["text"]).startswith("🔎 二七区")
+    assert "第 2/" in edit["text"]
     assert api.sent("answerCallbackQuery")[-1].get("text") is None  # not an error notice
 
 

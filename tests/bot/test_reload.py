@@ -95,7 +95,7 @@ async def test_ingested_page_is_answered_without_a_restart(
     finally:
         await app.post_shutdown(app)
     assert NEW_FACT in reply
-    assert "005_ice.txt" in reply
+    assert "二七区冰雪运动嘉年华开幕" in reply
     assert "陈红民" in await reply_to(OLD_QUESTION, feed, api, updates, html_ok)
 
 

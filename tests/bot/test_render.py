@@ -9,9 +9,9 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot import render
+from bot import packing, render
 from bot.ratelimit import RateLimiter
-from retrieval.models import Answer, Article, Block, Byline, Citation, DatePrecision
+from retrieval.models import Answer, Article, Block, Byline, Citation, DatePrecision, Paper
 
 ARTICLE = Article(
     article_id="p0-a1",
@@ -46,8 +46,35 @@ def test_emphasis_is_bold_and_everything_else_escaped() -> None:
         render.emphasize("a<安置房>&安置房", ("安置房",))
         == "a&lt;<b>安置房</b>&gt;&amp;<b>安置房</b>"
     )
-    assert render.emphasize("安置房建设", ("安置房", "置房建")) == "<b>安置房建</b>设"
     assert render.emphasize("x", ("",)) == "x"
+    assert render.emphasize("APP上线", ("app",)) == "<b>APP</b>上线"  # terms are case-folded
+
+
+def cut(*pieces: str) -> Any:
+    """A segmentation that cuts the text into the given words."""
+    return lambda text: list(pieces) if "".join(pieces) == text else list(text)
+
+
+def test_emphasis_never_cuts_a_word() -> None:
+    terms = ("安置房建设", "安置", "房", "建设")
+    words = cut("区长", "苏建设", "主持", "安置", "房", "建设", "会")
+    assert render.emphasize("区长苏建设主持安置房建设会", terms, words) == (
+        "区长苏建设主持<b>安置房建设</b>会"
+    )
+    words = cut("部署", "安置", "房", "开工")  # 安置 alone would cut 安置房
+    assert render.emphasize("部署安置房开工", terms, words) == "部署<b>安置房</b>开工"
+    words = cut("工作人员", "参加")  # 工作 asked, but inside a longer word
+    assert render.emphasize("工作人员参加", ("工作",), words) == "工作人员参加"
+
+
+def test_emphasis_with_the_engines_segmentation(engine: Any) -> None:
+    text = "3月3日上午，二七区区长苏建设主持召开安置房建设工作专题会，安排部署安置房开工。"
+    shown = render.emphasize(text, ("安置房建设", "安置", "房", "建设"), engine.words)
+    assert "苏建设" in shown
+    assert "苏<b>" not in shown
+    assert shown.count("<b>安置房建设</b>") == 1
+    assert "<b>安置房</b>开工" in shown
+    assert "<b>安置</b>" not in shown
 
 
 def test_answer_cites_date_and_page(html_ok: Any) -> None:
@@ -57,10 +84,31 @@ def test_answer_cites_date_and_page(html_ok: Any) -> None:
     assert visible.startswith("🔎 安置房<b>")
     assert "• 要<加快>进度 [1]" in visible
     assert (
-        "[1] 2022年3月3日 · 苏建设主持召开安置房建设工作专题会 · 001_b2ed014fdcecdb36.txt"
-        in visible
+        "[1] 2022年3月3日 · 苏建设主持召开安置房建设工作专题会 · 记者 王文 通讯员 李四" in visible
     )
+    assert ".txt" not in visible
     assert "<b>加快</b>" in chunk
+
+
+def test_sources_are_cited_as_a_paper_and_items_do_not_repeat_them(html_ok: Any) -> None:
+    item = f"2022年3月3日 · 《{ARTICLE.title}》"  # a topic answer's line: all in the source
+    blocks = (
+        Block(item, "item", "p0-a1"),
+        Block("2022年3月3日 · 专题会 · 主持 · “要加快进度”", "item", "p0-a1", ("专题会",)),
+        Block("要加快进度", "passage", "p0-a1"),
+    )
+    paper = Paper("郑州日报", "二七区")
+    (chunk,) = render.render_answer(answer_of(blocks), "q", paper=paper)
+    visible = html_ok(chunk)
+    assert (
+        "[1] 《郑州日报》2022年3月3日 · 苏建设主持召开安置房建设工作专题会 · 记者 王文" in visible
+    )
+    assert visible.count("2022年3月3日") == 1  # only in the source line
+    assert visible.count(ARTICLE.title) == 1
+    assert "• 专题会 · 主持 · “要加快进度” [1]" in visible
+    nameless = render.render_citation(1, Citation.of(ARTICLE), Paper(None, "二七区"))
+    assert nameless.startswith("[1] 2022年3月3日 · ")
+    assert "《" not in nameless
 
 
 def test_long_answers_split_on_block_boundaries(html_ok: Any) -> None:
@@ -74,8 +122,8 @@ def test_long_answers_split_on_block_boundaries(html_ok: Any) -> None:
 
 def test_an_over_long_block_is_cut_into_plain_pieces(html_ok: Any) -> None:
     (part,) = ("<&>" * 3000,)
-    chunks = render.pack([render.html(part)])
-    assert "".join(render.strip_tags(c).replace("\n\n", "") for c in chunks) == part
+    chunks = packing.pack([render.html(part)])
+    assert "".join(packing.strip_tags(c).replace("\n\n", "") for c in chunks) == part
     for chunk in chunks:
         html_ok(chunk)
 
@@ -83,7 +131,8 @@ def test_an_over_long_block_is_cut_into_plain_pieces(html_ok: Any) -> None:
 def test_article_shows_provenance_and_every_paragraph(html_ok: Any) -> None:
     (chunk,) = render.render_article(ARTICLE)
     visible = html_ok(chunk)
-    assert "2022年3月3日 · 记者 王文 通讯员 李四 · 001_b2ed014fdcecdb36.txt" in visible
+    assert "2022年3月3日 · 记者 王文 通讯员 李四" in visible
+    assert ".txt" not in visible
     assert "会议要求<加快>进度 & 质量。" in visible
 
 
