@@ -11,8 +11,8 @@ from pathlib import Path
 from retrieval.answers.compose import compose_answer
 from retrieval.models import Answer, Article, Hit, Paper
 from retrieval.pages.corpus import Corpus, load_corpus
-from retrieval.pages.paper import read_paper
-from retrieval.query.question import parse_question
+from retrieval.pages.paper import PlaceNames, read_paper
+from retrieval.query.question import MAX_QUESTION_CHARS, parse_question
 from retrieval.search import cache as store
 from retrieval.search.index import SearchIndex
 
@@ -62,10 +62,17 @@ class Engine:
         except OSError:
             return None  # an unreadable folder: load_corpus says what is wrong with it
 
-    def ask(self, question: str, *, limit: int = 5) -> Answer:
-        """Answer one question from the articles, never inventing a sentence."""
-        query = parse_question(question, self.index.people, today=self.corpus.newest_date)
-        return compose_answer(query, self.index, self.corpus, limit=limit)
+    def ask(self, question: str, *, limit: int = 5, max_chars: int = MAX_QUESTION_CHARS) -> Answer:
+        """Answer one question (its first ``max_chars`` characters), never inventing a sentence."""
+        query = parse_question(
+            question,
+            self.index.people,
+            today=self.corpus.newest_date,
+            district=self.paper.stem,
+            is_place=self.places,
+            max_chars=max_chars,
+        )
+        return compose_answer(query, self.index, self.corpus, limit=limit, paper=self.paper)
 
     def latest(self, n: int) -> list[Article]:
         """The n newest articles, newest first."""
@@ -83,6 +90,11 @@ class Engine:
     def paper(self) -> Paper:
         """The paper and section of this corpus (manifest [paper] table, else the pages)."""
         return read_paper(self.corpus.directory, self.corpus.articles)
+
+    @cached_property
+    def places(self) -> PlaceNames:
+        """Which places the pages name, for questions about a place (郑州天气)."""
+        return PlaceNames(self.corpus.articles, self.paper)
 
     def summary(self) -> CorpusSummary:
         """How many pages and articles, and the date range they cover."""

@@ -62,6 +62,15 @@ class Paper:
     section: str | None = None
     homepage: str | None = None
 
+    @property
+    def stem(self) -> str:
+        """The section's own name, as the pages prefix it to organs (二七区 → 二七; "" if none)."""
+        section = self.section or ""
+        return section[:-1] if len(section) > 2 and section[-1] in "区县市" else section
+
+
+NO_PAPER = Paper()  # a corpus that names neither paper nor section
+
 
 @dataclass(frozen=True, slots=True)
 class Article:

@@ -60,7 +60,7 @@ def articles_heading(
     elif query.people:
         who = "提到" + "、".join(query.people) + "的报道"
     else:
-        who = "二七区的报道"
+        who = f"{context.paper.section or ''}的报道" if context.paper.section else "报道"
     about = f"中与“{query.topic}”有关的" if query.topic else ""
     notes = [span] if span else []
     if total > shown:

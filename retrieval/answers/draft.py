@@ -11,7 +11,7 @@ import numpy as np
 
 from retrieval.answers.catalog import Catalog
 from retrieval.answers.extract import present
-from retrieval.models import Article, Block, Hit, Passage
+from retrieval.models import NO_PAPER, Article, Block, Hit, Paper, Passage
 from retrieval.query.question import Query
 from retrieval.text.segment import query_terms
 
@@ -31,6 +31,7 @@ class Draft:
     hits: list[Hit] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     period: str | None = None
+    no_answer: bool = False  # the draft explains why there is no answer (天气, 那去年呢)
 
     def add(self, text: str, kind: str, article: Article | None = None, *emph: str) -> None:
         """Append a block; emphasis keeps only the terms that occur in its text."""
@@ -47,6 +48,7 @@ class Context:
     terms: tuple[str, ...]
     limit: int
     catalog: Catalog
+    paper: Paper = NO_PAPER  # the section names the district in headings and notes
 
 
 def key_terms(query: Query) -> tuple[str, ...]:

@@ -19,11 +19,12 @@ from retrieval.answers.draft import (
 from retrieval.answers.extract import format_date, sentences, trim
 from retrieval.answers.meetings import date_span
 from retrieval.models import Article, Block, Hit
-from retrieval.query.aliases import TITLES
 from retrieval.query.question import Query
+from retrieval.text import vocab
 
 _NAMED = re.compile(r"([\u4e00-\u9fff]{2,3})同志")
 _APPOINTED = ("任命", "担任", "当选")
+TITLED = vocab.either("people.titles", "people.offices")  # before a name: 常务副区长李雅
 # A topic naming something held on a day: its date is the article's (会议, 仪式, 举办 …).
 _HELD = re.compile(r"(?:会议?|活动|仪式|典礼|开幕式)(?:\s|$)|举办|举行|召开")
 
@@ -60,7 +61,7 @@ def compose_when(query: Query, context: Context) -> Draft | None:
 
 def asks_due(query: Query) -> bool:
     """Tell whether a when-question asks when something is due (开工), not when it was held."""
-    return not query.held and not _HELD.search(query.topic)
+    return not query.slot("held") and not _HELD.search(query.topic)
 
 
 def when_sentence(
@@ -108,8 +109,11 @@ def compose_who(query: Query, context: Context) -> Draft | None:
     """The person a role or event names, with the sentence that names them."""
     if query.people and not query.topic:
         return describe_people(query, context, list(query.people))
+    district = context.paper.stem
     holders = [
-        p.name for p in context.index.people if query.topic and holds_role(p.roles, query.topic)
+        p.name
+        for p in context.index.people
+        if query.topic and holds_role(p.roles, query.topic, district)
     ]
     if holders and not query.people:
         return describe_people(query, context, holders, role=query.topic)
@@ -129,12 +133,15 @@ def compose_who(query: Query, context: Context) -> Draft | None:
     return None
 
 
-def holds_role(roles: Sequence[str], asked: str) -> bool:
+def holds_role(roles: Sequence[str], asked: str, district: str = "") -> bool:
     """Tell whether one of the roles is the one asked about (区人大常委会主任 ~ 人大常委会主任).
 
-    A deputy does not hold the title (区长 is not 副区长's), and 二七区区长 asks for 区长.
+    A deputy does not hold the title (区长 is not 副区长's), and with ``district`` 二七,
+    二七区区长 asks for 区长.
     """
-    for variant in {asked.strip().removeprefix("二七区"), asked.strip().removeprefix("二七")}:
+    asked = asked.strip()
+    prefixes = [district + end for end in "区县市"] + [district] if district else []
+    for variant in {asked.removeprefix(p) for p in prefixes if asked.startswith(p)} or {asked}:
         for role in roles:
             if len(variant) < 2:
                 continue
@@ -178,7 +185,7 @@ def describe_people(
 
 def role_sentence(name: str, context: Context, role: str) -> tuple[Article, str] | None:
     """The newest sentence giving the person a title (常务副区长李雅), else naming them."""
-    titled = re.compile(rf"(?:{'|'.join(TITLES)}|委员|常委)、?{re.escape(name)}")
+    titled = re.compile(rf"(?:{TITLED})、?{re.escape(name)}")
     named = context.catalog.select(context.catalog.naming(name))
     articles = newest_first([a for a in named if name in a.text])
     for article in articles if role else ():  # 区委副书记是谁: the sentence giving that title
@@ -212,7 +219,7 @@ def compose_how_many(query: Query, context: Context) -> Draft | None:
     best: tuple[int, Hit, str, str] | None = None
     for rank, hit in enumerate(hits[:3]):
         for sentence in sentences(hit.article.text):
-            count = extract.count_in(sentence, context.terms, query.measure)
+            count = extract.count_in(sentence, context.terms, query.slot("measure"))
             score = extract.term_score(sentence, context.terms) * 10 - rank
             if count and (best is None or score > best[0]):
                 best = (score, hit, sentence, count)

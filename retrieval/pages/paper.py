@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from retrieval.models import Article, Paper
@@ -21,6 +21,34 @@ def read_paper(directory: Path, articles: Iterable[Article]) -> Paper:
     table = paper_table(load_manifest(Path(directory)), path)
     section = table.get("section") or section_of(articles)
     return Paper(name=table.get("name"), section=section, homepage=table.get("homepage"))
+
+
+PLACE_ENDINGS = ("市", "省", "区", "县")
+
+
+class PlaceNames:
+    """Tell whether the pages name a place (郑州, as 郑州市; 二七区), each word looked up once."""
+
+    def __init__(self, articles: Sequence[Article], paper: Paper) -> None:
+        self._articles = articles
+        self._known = {paper.section, paper.stem} - {None, ""}
+        self._seen: dict[str, bool] = {}
+
+    def __call__(self, word: str) -> bool:
+        """Tell whether a word is a place the pages name (never a word they merely use)."""
+        if word not in self._seen:
+            self._seen[word] = word in self._known or self._named(word)
+        return self._seen[word]
+
+    def _named(self, word: str) -> bool:
+        if not HANZI.fullmatch(word):
+            return False
+        forms = (word,) if word.endswith(PLACE_ENDINGS) else tuple(word + e for e in PLACE_ENDINGS)
+        return any(
+            form in a.title or any(form in p for p in a.paragraphs)
+            for a in self._articles
+            for form in forms
+        )
 
 
 def section_of(articles: Iterable[Article]) -> str | None:

@@ -1,0 +1,87 @@
+"""The intent registry: every intent declared once, with examples, cues and a template."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from retrieval.answers.compose import TEMPLATES
+from retrieval.query.intents import CUES, DECLARATIONS, REGISTRY, Intent
+from retrieval.query.question import parse_question
+from retrieval.search.people import Person
+from retrieval.text import vocab
+
+PEOPLE = (
+    Person("陈红民", ("区委书记",), ("a1",)),
+    Person("苏建设", ("区委副书记", "区长"), ("a2",)),
+)
+EXAMPLES = [(spec.intent, example) for spec in DECLARATIONS for example in spec.examples]
+
+
+def test_every_intent_is_declared_once_with_a_template() -> None:
+    assert [spec.intent for spec in DECLARATIONS] == list(REGISTRY)
+    assert set(REGISTRY) == set(Intent)
+    assert set(TEMPLATES) == set(Intent)
+
+
+def test_every_intent_has_examples() -> None:
+    assert all(spec.examples for spec in DECLARATIONS)
+
+
+@pytest.mark.parametrize(("intent", "question"), EXAMPLES)
+def test_each_example_asks_for_its_intent(intent: Intent, question: str) -> None:
+    query = parse_question(question, PEOPLE, today=dt.date(2022, 3, 4))
+    assert query.intent is intent
+
+
+def test_cue_ranks_leave_no_tie() -> None:
+    ranks = [cue.rank for _, cue in CUES]
+    assert ranks == sorted(set(ranks))
+
+
+def test_slots_not_filled_take_the_declared_default() -> None:
+    query = parse_question("陈红民最近开了哪些会", PEOPLE, today=None)
+    assert query.slot("event_kind") == "meeting"
+    assert query.slot("measure") == ""  # a slot of another intent
+    widened = query.with_slots(event_kind="event")
+    assert (widened.slot("event_kind"), query.slot("event_kind")) == ("event", "meeting")
+
+
+def test_code_spells_no_word_list() -> None:
+    """Titles and surnames live in retrieval/data/zh.toml only (they were listed 3 times)."""
+    titles, surnames = vocab.words("people.titles"), "".join(vocab.words("people.surnames"))
+    for path in Path("retrieval").rglob("*.py"):
+        code = path.read_text(encoding="utf-8")
+        assert surnames[:8] not in code, path
+        assert f'"{titles[0]}", "{titles[1]}"' not in code, path
+        assert "书记|区长|主任" not in code, path
+
+
+def test_no_word_list_repeats_a_word() -> None:
+    for key in vocab._lists():
+        words = vocab.words(key)
+        assert len(set(words)) == len(words), key
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("[a]\nwords = 3\n", "a.words must be a list"),
+        ('[a]\nwords = [""]\n', "a.words must be a list"),
+        ('[a]\nbad_patterns = ["(x"]\n', "a.bad_patterns: bad pattern"),
+        ('a = "x"\n', "a must be a table"),
+        ("[a\n", "zh.toml"),
+    ],
+)
+def test_a_bad_vocabulary_file_names_the_list(tmp_path: Path, text: str, problem: str) -> None:
+    path = tmp_path / "zh.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(vocab.VocabularyError, match=problem):
+        vocab._lists.__wrapped__(path)
+
+
+def test_a_missing_list_is_named() -> None:
+    with pytest.raises(vocab.VocabularyError, match=r"no list people\.nicknames"):
+        vocab.words("people.nicknames")
