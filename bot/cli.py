@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     """Describe every command and option (this is what --help prints)."""
     parser = argparse.ArgumentParser(
         prog="newsbot",
-        description="Answer Chinese questions about the 二七区 newspaper pages.",
+        description="Answer Chinese questions about a newspaper's pages (the corpus folder).",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

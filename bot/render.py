@@ -25,11 +25,6 @@ QUESTION_PREFIX = "🔎 "  # first line of answers: lets the "更多" button rec
 MESSAGE_LIMIT = 4096  # Telegram's cap on one message's text, counted after entity parsing
 DESCRIPTION_LIMIT = 120  # inline result descriptions are cut by clients near here
 SNIPPET_LIMIT = 600
-EXAMPLES = (
-    "陈红民最近开了哪些会",
-    "安置房建设工作专题会是哪天开的",
-    "二七经开区有多少家高新技术企业",
-)
 
 
 def html(text: str) -> str:
@@ -146,9 +141,10 @@ def render_help(summary: CorpusSummary, latest_max: int) -> str:
     """What the bot knows and how to ask it (/latest takes 1..latest_max)."""
     first = format_date(summary.first)
     last = format_date(summary.last)
-    examples = "\n".join(f"• <code>{html(q)}</code>" for q in EXAMPLES)
+    examples = "\n".join(f"• <code>{html(q)}</code>" for q in summary.examples)
+    section, name = summary.paper.section or "", summary.paper.name or "报纸"
     return (
-        "我是二七区新闻问答机器人，回答关于郑州报纸二七区版面的问题，"
+        f"我是{html(section)}新闻问答机器人，回答关于{html(name + section)}版面的问题，"
         "每句话都引自原文，并注明日期和来源。\n\n"
         f"目前收录 <b>{summary.pages}</b> 个版面、<b>{summary.articles}</b> 篇文章，"
         f"时间从 {first} 到 {last}。\n\n"

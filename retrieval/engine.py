@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from retrieval.answers.compose import compose_answer
-from retrieval.models import Answer, Article, Hit, Paper
+from retrieval.answers.compose import compose_answer, example_questions
+from retrieval.models import NO_PAPER, Answer, Article, Hit, Paper
 from retrieval.pages.corpus import Corpus, load_corpus
 from retrieval.pages.paper import PlaceNames, read_paper
 from retrieval.query.question import MAX_QUESTION_CHARS, parse_question
@@ -27,6 +27,8 @@ class CorpusSummary:
     articles: int
     first: dt.date | None
     last: dt.date | None
+    paper: Paper = NO_PAPER  # the paper and section the pages come from
+    examples: tuple[str, ...] = ()  # questions this corpus answers (its people, its meetings)
 
 
 class Engine:
@@ -99,4 +101,7 @@ class Engine:
     def summary(self) -> CorpusSummary:
         """How many pages and articles, and the date range they cover."""
         first, last = self.corpus.date_range
-        return CorpusSummary(len(self.corpus.pages), len(self.corpus.articles), first, last)
+        examples = tuple(example_questions(self.index, self.corpus))
+        return CorpusSummary(
+            len(self.corpus.pages), len(self.corpus.articles), first, last, self.paper, examples
+        )

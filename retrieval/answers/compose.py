@@ -143,14 +143,15 @@ def explain_no_answer(query: Query, context: Context) -> Draft:
     else:
         draft.add("请输入一个问题，例如下面这样。", "note")
     draft.add(coverage(context), "line")
-    draft.add("可以这样问：" + "；".join(f"“{q}”" for q in example_questions(context)), "line")
+    examples = example_questions(context.index, context.corpus)
+    draft.add("可以这样问：" + "；".join(f"“{q}”" for q in examples), "line")
     return draft
 
 
 def ask_full_question(query: Query, context: Context) -> Draft:
     """Ask for the whole question when only a follow-up fragment (那去年呢) was sent."""
     draft = Draft(no_answer=True)  # we cannot know what the earlier question was
-    example = f"{leading_official(context)}{query.period or ''}开了哪些会"
+    example = f"{leading_official(context.index)}{query.period or ''}开了哪些会"
     draft.add(f"请把问题说完整，例如“{example}”。", "note")
     draft.add(coverage(context), "line")
     return draft
@@ -171,11 +172,11 @@ def coverage(context: Context) -> str:
     return f"目前收录{section}新闻报道 {len(context.corpus.articles)} 篇{span}。"
 
 
-def example_questions(context: Context) -> list[str]:
+def example_questions(index: SearchIndex, corpus: Corpus) -> list[str]:
     """Two questions this corpus can answer, built from its people and meetings."""
-    official = leading_official(context)
+    official = leading_official(index)
     examples = [f"{official}最近开了哪些会"] if official else []
-    for article in context.corpus.latest(len(context.corpus.articles)):
+    for article in corpus.newest_first:
         name = extract.meeting_name(article)
         if article.date_precision == "day" and name.endswith(("会", "会议")):
             examples.append(f"{name}是哪天开的")
@@ -183,9 +184,9 @@ def example_questions(context: Context) -> list[str]:
     return examples or list(FALLBACK_EXAMPLES)
 
 
-def leading_official(context: Context) -> str:
+def leading_official(index: SearchIndex) -> str:
     """The official the most articles name ("" when the corpus names none)."""
-    officials = [p for p in context.index.people if any(r.endswith(TITLES) for r in p.roles)]
+    officials = [p for p in index.people if any(r.endswith(TITLES) for r in p.roles)]
     return max(officials, key=lambda p: len(p.article_ids)).name if officials else ""
 
 
