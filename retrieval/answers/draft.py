@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -134,9 +133,3 @@ def in_period(article: Article, query: Query) -> bool:
             query.date_from <= article.date <= query.date_to
         )
     return (query.date_from or article.date) <= article.date <= (query.date_to or article.date)
-
-
-def newest_first(articles: Sequence[Article]) -> list[Article]:
-    """Sort articles newest first; undated ones last, in corpus order."""
-    dated = sorted((a for a in articles if a.date), key=lambda a: a.date or 0, reverse=True)
-    return dated + [a for a in articles if a.date is None]

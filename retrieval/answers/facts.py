@@ -11,7 +11,6 @@ from retrieval.answers.draft import (
     Context,
     Draft,
     hit_for,
-    newest_first,
     quoted,
     search,
     search_text,
@@ -19,6 +18,7 @@ from retrieval.answers.draft import (
 from retrieval.answers.extract import format_date, sentences, trim
 from retrieval.answers.meetings import date_span
 from retrieval.models import Article, Block, Hit
+from retrieval.pages.order import newest_first
 from retrieval.query.question import Query
 from retrieval.text import vocab
 
