@@ -116,8 +116,12 @@ def emit_json(obj: object) -> None:
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     """Answer each question in turn."""
     engine = open_engine(settings)
+    cap = settings.max_question_chars
     for n, question in enumerate(args.questions):
-        answer = engine.ask(question, limit=args.limit)
+        if len(question) > cap:
+            print(f"newsbot: question {n + 1} is over {cap} characters; reading the first {cap}"
+                  " (NEWSBOT_MAX_QUESTION_CHARS)", file=sys.stderr)  # fmt: skip
+        answer = engine.ask(question, limit=args.limit, max_chars=cap)
         if args.json:
             emit_json(printer.answer_json(answer))
             continue

@@ -23,14 +23,13 @@ from retrieval.models import Answer, Article
 
 logger = logging.getLogger(__name__)
 
-MAX_QUESTION = 300  # characters; longer texts are not questions and cost CPU to search
 MAX_INLINE_OFFSET = 200  # deepest inline page served, to bound work per query
 ARTICLE_ID = re.compile(r"[A-Za-z0-9_-]{1,40}")
 CALLBACK_LIMIT = 64  # bytes, Telegram's cap on callback_data
 USAGE_ASK = "请在命令后写上问题，例如：/ask 陈红民最近开了哪些会"
 USAGE_ARTICLE = "请在命令后写上文章编号，例如：/article 编号（编号见 /latest 的「原文」按钮）"
 NOT_A_QUESTION = "请用文字提一个问题，例如：陈红民最近开了哪些会"
-TOO_LONG = f"问题太长了，请控制在 {MAX_QUESTION} 字以内。"
+TOO_LONG = "问题太长了，请控制在 {limit} 字以内。"
 NOT_FOUND = "没有找到这篇文章，请检查编号，或用 /latest 查看最新文章。"
 STALE_BUTTON = "这个按钮已失效，请重新提问。"
 APOLOGY = "抱歉，出了点问题，请稍后再试。"
@@ -43,12 +42,12 @@ def clean(text: str | None) -> str:
     return " ".join(visible.split())
 
 
-def problem_with(question: str) -> str | None:
-    """Why a cleaned text cannot be asked, or None when it can."""
+def problem_with(question: str, limit: int) -> str | None:
+    """Why a cleaned text cannot be asked (``limit``: most characters), or None when it can."""
     if not any(ch.isalnum() for ch in question):
         return NOT_A_QUESTION
-    if len(question) > MAX_QUESTION:
-        return TOO_LONG
+    if len(question) > limit:
+        return TOO_LONG.format(limit=limit)
     return None
 
 
@@ -147,12 +146,15 @@ def addressed_question(message: Message, username: str, bot_id: int) -> str | No
 
 async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, q: str) -> None:
     """Compose the answer in a worker thread and send it in as many chunks as needed."""
-    problem = problem_with(q)
+    state = state_of(context)
+    settings = state.settings
+    problem = problem_with(q, settings.max_question_chars)
     if problem:
         await message.reply_text(problem)
         return
-    state = state_of(context)
-    answer = await asyncio.to_thread(state.engine.ask, q, limit=state.settings.answer_limit)
+    answer = await asyncio.to_thread(
+        state.engine.ask, q, limit=settings.answer_limit, max_chars=settings.max_question_chars
+    )
     chunks = render.render_answer(answer, q)
     markup = answer_buttons(answer, state.questions.remember(q), state.settings.answer_limit)
     await send_chunks(message, chunks, markup)

@@ -402,3 +402,10 @@ def test_live_weather_is_its_own_intent(question: str) -> None:
 @pytest.mark.parametrize("question", ["重污染天气", "重污染天气怎么应对", "北京天气"])
 def test_a_topic_holding_a_weather_word_is_no_live_question(question: str) -> None:
     assert ask(question).intent != "live"
+
+
+def test_the_question_is_read_up_to_the_cap_it_is_given() -> None:
+    long = "安置房建设" * 200  # 1000 characters: past the old fixed 500
+    assert len(ask(long).text) == 1000
+    capped = parse_question(long, PEOPLE, today=TODAY, max_chars=10)
+    assert capped.text == "安置房建设安置房建设"

@@ -100,7 +100,7 @@ def find_days(text: str, today: dt.date | None) -> Iterator[Found]:
             date = dt.date(year, month, day)
         except ValueError:
             continue
-        when = TimeRange(date, date, f"{year}年{month}月{day}日", match[0])
+        when = TimeRange(date, date, _chinese(date), match[0])
         yield Found(match.start(), match.end(), when, _fixed(match))
 
 
