@@ -20,6 +20,7 @@ from retrieval.models import (
 
 if TYPE_CHECKING:
     from retrieval.engine import CorpusSummary
+    from retrieval.items import Item
 
 QUESTION_PREFIX = "🔎 "  # first line of answers: lets the "更多" button recover the question
 MESSAGE_LIMIT = 4096  # Telegram's cap on one message's text, counted after entity parsing
@@ -70,7 +71,9 @@ def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def render_block(block: Block, marker: str = "") -> str:
-    """One answer block as HTML, with its citation marker."""
+    """One answer block as HTML, with its citation marker; typed items from their fields."""
+    if block.item is not None:
+        return render_item(block.item, block, marker)
     body = emphasize(block.text, block.emphasis) + marker
     if block.kind == "heading":
         return f"<b>{html(block.text)}</b>{marker}"
@@ -81,6 +84,13 @@ def render_block(block: Block, marker: str = "") -> str:
     if block.kind == "note":
         return f"<i>{body}</i>"
     return body
+
+
+def render_item(item: Item, block: Block, marker: str) -> str:
+    """A meeting, article, person or fact: its parts joined by " · ", as a heading or a bullet."""
+    if block.kind == "heading":
+        return f"<b>{html(' · '.join(item.parts()))}</b>{marker}"
+    return "• " + " · ".join(emphasize(part, block.emphasis) for part in item.parts()) + marker
 
 
 def render_citation(number: int, citation: Citation) -> str:

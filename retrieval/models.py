@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from retrieval.items import Item
 
 
 class DatePrecision(StrEnum):
@@ -149,13 +153,16 @@ class Block:
     """One line or paragraph of a composed answer.
 
     ``text`` is copied from an article or is a fixed template phrase; ``emphasis`` lists
-    substrings of ``text`` that renderers may highlight (the query terms).
+    substrings of ``text`` that renderers may highlight (the query terms). A block showing
+    a meeting, an article, a person or a fact carries it as ``item`` (retrieval/items.py),
+    which renderers lay out from its fields.
     """
 
     text: str
     kind: str = "line"  # "heading" | "item" | "passage" | "note"
     article_id: str | None = None
     emphasis: tuple[str, ...] = ()
+    item: Item | None = None  # the typed entry this block shows (``text`` is its plain form)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,3 +177,8 @@ class Answer:
     intent: str = "topic"
     period: str | None = None  # the time range used, in words ("2021年12月"), if any
     notes: tuple[str, ...] = field(default=())  # e.g. ambiguity reports
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        """The typed entries of the answer, in the order shown."""
+        return tuple(block.item for block in self.blocks if block.item is not None)

@@ -11,9 +11,10 @@ from retrieval.answers import extract
 from retrieval.answers.articles import compose_articles
 from retrieval.answers.catalog import catalog_for
 from retrieval.answers.draft import Context, Draft, key_terms, search, search_text
-from retrieval.answers.extract import chinese_date, format_date, sentences, trim
+from retrieval.answers.extract import chinese_date, sentences, trim
 from retrieval.answers.facts import compose_how_many, compose_when, compose_who, holds_role
 from retrieval.answers.meetings import compose_meetings
+from retrieval.items import ArticleItem
 from retrieval.models import NO_PAPER, Answer, Block, Citation, Hit, Paper, Passage
 from retrieval.query.aliases import TITLES, surname
 from retrieval.query.intents import Intent
@@ -77,9 +78,9 @@ def compose_topic(query: Query, context: Context) -> Draft | None:
     draft = Draft(hits=hits)
     for rank, hit in enumerate(hits):
         article = hit.article
-        draft.add(f"{format_date(article)} · 《{article.title}》", "item", article)
         limit = PASSAGE_LIMIT if rank == 0 else PASSAGE_LIMIT * 5 // 8
         excerpt = passage_excerpt(hit.passage.text, context.terms, limit)
+        draft.add_item(ArticleItem(Citation.of(article), passage=excerpt), "item")
         draft.add(excerpt, "passage", article, *context.terms)
     return draft
 

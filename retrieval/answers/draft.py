@@ -10,6 +10,7 @@ import numpy as np
 
 from retrieval.answers.catalog import Catalog
 from retrieval.answers.extract import present
+from retrieval.items import Item, plain
 from retrieval.models import NO_PAPER, Article, Block, Hit, Paper, Passage
 from retrieval.query.question import Query
 from retrieval.text.segment import query_terms
@@ -36,6 +37,11 @@ class Draft:
         """Append a block; emphasis keeps only the terms that occur in its text."""
         article_id = article.article_id if article else None
         self.blocks.append(Block(text, kind, article_id, present(emph, text)))
+
+    def add_item(self, item: Item, kind: str = "item", *emph: str) -> None:
+        """Append a block showing a typed item (its text is the item's plain form)."""
+        text = plain(item)
+        self.blocks.append(Block(text, kind, item.citation.article_id, present(emph, text), item))
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +86,6 @@ def hit_for(article: Article, sentence: str | None, score: float = 1.0) -> Hit:
     )
     text = article.paragraphs[number] if article.paragraphs else article.title
     return Hit(article, Passage(article.article_id, number, text), score)
-
-
-def quoted(text: str) -> str:
-    """Put a sentence from a page in Chinese quotation marks."""
-    return f"“{text}”"
 
 
 def pool(query: Query, context: Context, *, bylines: bool = False) -> np.ndarray | None:

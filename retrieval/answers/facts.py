@@ -11,13 +11,13 @@ from retrieval.answers.draft import (
     Context,
     Draft,
     hit_for,
-    quoted,
     search,
     search_text,
 )
-from retrieval.answers.extract import format_date, sentences, trim
+from retrieval.answers.extract import sentences, trim
 from retrieval.answers.meetings import date_span
-from retrieval.models import Article, Block, Hit
+from retrieval.items import DateItem, FactItem, PersonItem, WriterItem, quoted
+from retrieval.models import Article, Block, Citation, Hit
 from retrieval.pages.order import newest_first
 from retrieval.query.question import Query
 from retrieval.text import vocab
@@ -42,20 +42,22 @@ def compose_when(query: Query, context: Context) -> Draft | None:
     article = hits[rank].article
     draft = Draft(hits=[hit_for(article, sentence), *(h for h in hits if h is not hits[rank])])
     if sentence and not tells_own_date(sentence, article):
-        draft.add(f"{format_date(article)}的报道 · 《{article.title}》", "heading", article)
         phrases = extract.time_phrases(sentence)
-        draft.add(quoted(trim(sentence, [*context.terms, *phrases])), "passage", article,
-                  *phrases, *context.terms)  # fmt: skip
+        quote = trim(sentence, [*context.terms, *phrases])
+        draft.add_item(DateItem(Citation.of(article), article.title, quote, reported=True),
+                       "heading")  # fmt: skip
+        draft.add(quoted(quote), "passage", article, *phrases, *context.terms)
         draft.notes.extend(relative_years(sentence, article))
         draft.blocks.extend(Block(note, "note") for note in draft.notes)
         return draft
     held = context.catalog.meeting_held(article)
     name = extract.meeting_name(article) if held else article.title
-    draft.add(f"{format_date(article)} · {name}", "heading", article)
+    quote = trim(sentence, context.terms) if sentence else ""
+    draft.add_item(DateItem(Citation.of(article), name, quote), "heading")
     if article.date_precision != "day":
         draft.add("报道没有给出确切日期，上面是按报道刊发时间推算的。", "note")
-    if sentence:
-        draft.add(quoted(trim(sentence, context.terms)), "passage", article, *context.terms)
+    if quote:
+        draft.add(quoted(quote), "passage", article, *context.terms)
     return draft
 
 
@@ -126,9 +128,9 @@ def compose_who(query: Query, context: Context) -> Draft | None:
         names = names_in(sentence or "", context)
         if sentence and names:
             draft = Draft(hits=[hit_for(hit.article, sentence), *(h for h in hits if h is not hit)])
-            draft.add("、".join(names), "heading", hit.article)
-            draft.add(quoted(trim(sentence, [*names, *context.terms])), "passage", hit.article,
-                      *names, *context.terms)  # fmt: skip
+            quote = trim(sentence, [*names, *context.terms])
+            draft.add_item(FactItem(Citation.of(hit.article), "、".join(names), quote), "heading")
+            draft.add(quoted(quote), "passage", hit.article, *names, *context.terms)
             return draft
     return None
 
@@ -177,8 +179,8 @@ def describe_people(
         heading = f"报道中先后有 {len(found)} 人担任{role or '相关职务'}，按报道时间从新到旧："
         draft.add(heading, "heading")
     for article, name, sentence in found[: context.limit]:
-        text = f"{name} · {format_date(article)} · {quoted(trim(sentence, [name, role]))}"
-        draft.add(text, "item", article, name, role)
+        item = PersonItem(Citation.of(article), name, trim(sentence, [name, role]))
+        draft.add_item(item, "item", name, role)
         draft.hits.append(hit_for(article, sentence))
     return draft
 
@@ -209,7 +211,7 @@ def add_writer(draft: Draft, name: str, articles: list[Article]) -> None:
     newest = articles[0]
     kind = "记者" if name in newest.byline.reporters else "通讯员"
     span = date_span(articles)
-    draft.add(f"{name} · 本报{kind}，署名报道 {len(articles)} 篇（{span}）", "item", newest)
+    draft.add_item(WriterItem(Citation.of(newest), name, kind, len(articles), span), "item")
     draft.hits.append(hit_for(newest, None))
 
 
@@ -227,6 +229,7 @@ def compose_how_many(query: Query, context: Context) -> Draft | None:
         return None
     _, hit, sentence, count = best
     draft = Draft(hits=[hit_for(hit.article, sentence), *(h for h in hits if h is not hit)])
-    draft.add(count, "heading", hit.article)
-    draft.add(quoted(trim(sentence, [count])), "passage", hit.article, count, *context.terms)
+    quote = trim(sentence, [count])
+    draft.add_item(FactItem(Citation.of(hit.article), count, quote), "heading")
+    draft.add(quoted(quote), "passage", hit.article, count, *context.terms)
     return draft

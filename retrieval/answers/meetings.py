@@ -9,9 +9,10 @@ import numpy as np
 
 from retrieval.answers import extract
 from retrieval.answers.catalog import Catalog
-from retrieval.answers.draft import Context, Draft, hit_for, on_topic, pool, quoted
-from retrieval.answers.extract import format_date, sentences, trim
-from retrieval.models import Article, Block, describe_date
+from retrieval.answers.draft import Context, Draft, hit_for, on_topic, pool
+from retrieval.answers.extract import sentences, trim
+from retrieval.items import MeetingItem
+from retrieval.models import Article, Block, Citation, describe_date
 from retrieval.query.question import Query
 
 
@@ -73,9 +74,9 @@ def list_events(
     draft.add(meetings_heading(query, context, (len(shown), total), span), "heading")
     draft.blocks.extend(Block(note, "note") for note in draft.notes)
     for article in shown:
-        text, quote = event_line(query, context, article)
-        draft.add(text, "item", article, *context.terms)
-        draft.hits.append(hit_for(article, quote))
+        item = meeting_item(query, context, article)
+        draft.add_item(item, "item", *context.terms)
+        draft.hits.append(hit_for(article, item.quote or None))
 
 
 def meetings_heading(
@@ -109,19 +110,16 @@ def span_end(article: Article) -> str:
     return describe_date(article.date, article.date_precision)
 
 
-def event_line(query: Query, context: Context, article: Article) -> tuple[str, str | None]:
-    """date · meeting or event · role · quote, and the quote alone."""
-    parts = [format_date(article), context.catalog.meeting_name(article)]
+def meeting_item(query: Query, context: Context, article: Article) -> MeetingItem:
+    """The meeting or event: date, name, the person's roles and a quote."""
+    roles: tuple[str, ...] = ()
     quote: str | None = None
     if query.people:
         roles = context.catalog.roles(query.people[0], article)
-        if roles:
-            parts.append("、".join(roles))
         visit = query.slot("event_kind") == "event" and not query.topic
         quote = extract.quote_about(query.people[0], article, context.terms, visit=visit)
     if quote is None:
         found = extract.best_sentence(sentences(article.text), context.terms)
         quote = trim(found, context.terms) if found else None
-    if quote:
-        parts.append(quoted(quote))
-    return " · ".join(parts), quote
+    meeting = context.catalog.meeting_name(article)
+    return MeetingItem(Citation.of(article), meeting, tuple(roles), quote or "")
