@@ -11,7 +11,7 @@ from pathlib import Path
 from retrieval.answers.compose import compose_answer, example_questions
 from retrieval.models import NO_PAPER, Answer, Article, Hit, Paper
 from retrieval.pages.corpus import Corpus, load_corpus
-from retrieval.pages.paper import PlaceNames, read_paper
+from retrieval.pages.paper import PlaceNames, paper_from, read_paper_table
 from retrieval.query.question import MAX_QUESTION_CHARS, parse_question
 from retrieval.search import cache as store
 from retrieval.search.index import SearchIndex
@@ -37,6 +37,8 @@ class Engine:
     def __init__(self, corpus: Corpus, index: SearchIndex) -> None:
         self.corpus = corpus
         self.index = index
+        # Read now, with the pages: a manifest broken later must not break a serving engine.
+        self._paper_table = read_paper_table(corpus.directory)
 
     @classmethod
     def open(cls, corpus_dir: Path, cache_dir: Path | None, *, progress: bool = False) -> Engine:
@@ -91,7 +93,7 @@ class Engine:
     @cached_property
     def paper(self) -> Paper:
         """The paper and section of this corpus (manifest [paper] table, else the pages)."""
-        return read_paper(self.corpus.directory, self.corpus.articles)
+        return paper_from(self._paper_table, self.corpus.articles)
 
     @cached_property
     def places(self) -> PlaceNames:

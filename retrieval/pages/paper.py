@@ -17,8 +17,16 @@ HANZI = re.compile(r"[\u4e00-\u9fff]+")
 
 def read_paper(directory: Path, articles: Iterable[Article]) -> Paper:
     """Return the corpus's paper: the manifest's [paper] table, filled in from the pages."""
-    path = Path(directory) / MANIFEST
-    table = paper_table(load_manifest(Path(directory)), path)
+    return paper_from(read_paper_table(directory), articles)
+
+
+def read_paper_table(directory: Path) -> dict[str, str]:
+    """The manifest's validated [paper] table ({} without one); raises ManifestError."""
+    return paper_table(load_manifest(Path(directory)), Path(directory) / MANIFEST)
+
+
+def paper_from(table: dict[str, str], articles: Iterable[Article]) -> Paper:
+    """The paper a [paper] table names, its section taken from the pages when it gives none."""
     section = table.get("section") or section_of(articles)
     return Paper(name=table.get("name"), section=section, homepage=table.get("homepage"))
 
