@@ -79,7 +79,15 @@ def test_a_bad_vocabulary_file_names_the_list(tmp_path: Path, text: str, problem
     path = tmp_path / "zh.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(vocab.VocabularyError, match=problem):
-        vocab._lists.__wrapped__(path)
+        vocab._lists(path)
+
+
+def test_a_number_table_must_hold_whole_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "zh.toml"
+    path.write_text('[time]\ndays_per = { "周" = "七" }\n', encoding="utf-8")
+    with pytest.raises(vocab.VocabularyError, match=r"time\.days_per must map words"):
+        vocab._tables(path)
+    assert vocab.numbers("time.relative_years")["去年"] == -1
 
 
 def test_a_missing_list_is_named() -> None:

@@ -24,19 +24,42 @@ class VocabularyError(NewsbotError):
 
 
 @cache
-def _lists(path: Path = VOCABULARY) -> dict[str, tuple[str, ...]]:
-    """Every list of the vocabulary file, by ``section.name``."""
+def _read(path: Path) -> dict[str, dict[str, object]]:
+    """The vocabulary file's sections, each a table of lists."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise VocabularyError(f"{path}: {exc}") from exc
-    lists: dict[str, tuple[str, ...]] = {}
     for section, table in data.items():
         if not isinstance(table, dict):
             raise VocabularyError(f"{path}: {section} must be a table of word lists")
+    return data
+
+
+@cache
+def _lists(path: Path = VOCABULARY) -> dict[str, tuple[str, ...]]:
+    """Every list of the vocabulary file, by ``section.name``."""
+    lists: dict[str, tuple[str, ...]] = {}
+    for section, table in _read(path).items():
         for name, words in table.items():
+            if isinstance(words, dict):  # a word → number table (去年 = -1)
+                continue
             lists[f"{section}.{name}"] = _words(path, f"{section}.{name}", words)
     return lists
+
+
+@cache
+def _tables(path: Path = VOCABULARY) -> dict[str, dict[str, int]]:
+    """Every word → number table of the vocabulary file, by ``section.name``."""
+    tables: dict[str, dict[str, int]] = {}
+    for section, table in _read(path).items():
+        for name, values in table.items():
+            if isinstance(values, dict):
+                key = f"{section}.{name}"
+                if not all(type(v) is int for v in values.values()):
+                    raise VocabularyError(f"{path}: {key} must map words to whole numbers")
+                tables[key] = dict(values)
+    return tables
 
 
 def _words(path: Path, key: str, words: object) -> tuple[str, ...]:
@@ -60,6 +83,14 @@ def words(key: str) -> tuple[str, ...]:
         return _lists()[key]
     except KeyError:
         raise VocabularyError(f"{VOCABULARY}: no list {key}") from None
+
+
+def numbers(key: str) -> dict[str, int]:
+    """A word → number table (relative years, days per unit), in file order."""
+    try:
+        return _tables()[key]
+    except KeyError:
+        raise VocabularyError(f"{VOCABULARY}: no table {key}") from None
 
 
 def either(*keys: str) -> str:
