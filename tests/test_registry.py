@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -93,3 +94,17 @@ def test_a_number_table_must_hold_whole_numbers(tmp_path: Path) -> None:
 def test_a_missing_list_is_named() -> None:
     with pytest.raises(vocab.VocabularyError, match=r"no list people\.nicknames"):
         vocab.words("people.nicknames")
+
+
+def test_a_new_phrasing_is_a_data_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A busy-phrasing added to zh.toml makes a fresh meetings cue match it; no code edit."""
+    meetings = next(cue for spec, cue in CUES if spec.intent is Intent.MEETINGS and cue.keep)
+    assert meetings.find("苏建设在捣鼓啥", has_person=True) is None
+    data = vocab.VOCABULARY.read_text(encoding="utf-8")
+    path = tmp_path / "zh.toml"
+    path.write_text(data.replace('"在做啥",', '"在做啥", "在捣鼓啥",'), encoding="utf-8")
+    monkeypatch.setattr(vocab, "VOCABULARY", path)
+    fresh = dataclasses.replace(meetings)  # compiles its pattern from the new data
+    found = fresh.find("苏建设在捣鼓啥", has_person=True)
+    assert found is not None
+    assert found["busy"] == "在捣鼓啥"

@@ -80,7 +80,7 @@ def _words(path: Path, key: str, words: object) -> tuple[str, ...]:
 def words(key: str) -> tuple[str, ...]:
     """The words (or pattern fragments) of one list, in file order."""
     try:
-        return _lists()[key]
+        return _lists(VOCABULARY)[key]
     except KeyError:
         raise VocabularyError(f"{VOCABULARY}: no list {key}") from None
 
@@ -88,7 +88,7 @@ def words(key: str) -> tuple[str, ...]:
 def numbers(key: str) -> dict[str, int]:
     """A word → number table (relative years, days per unit), in file order."""
     try:
-        return _tables()[key]
+        return _tables(VOCABULARY)[key]
     except KeyError:
         raise VocabularyError(f"{VOCABULARY}: no table {key}") from None
 
