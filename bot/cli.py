@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     """Describe every command and option (this is what --help prints)."""
     parser = argparse.ArgumentParser(
         prog="newsbot",
-        description="Answer Chinese questions about the 二七区 newspaper pages.",
+        description="Answer Chinese questions about a newspaper's pages (the corpus folder).",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -116,8 +116,12 @@ def emit_json(obj: object) -> None:
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     """Answer each question in turn."""
     engine = open_engine(settings)
+    cap = settings.max_question_chars
     for n, question in enumerate(args.questions):
-        answer = engine.ask(question, limit=args.limit)
+        if len(question) > cap:
+            print(f"newsbot: question {n + 1} is over {cap} characters; reading the first {cap}"
+                  " (NEWSBOT_MAX_QUESTION_CHARS)", file=sys.stderr)  # fmt: skip
+        answer = engine.ask(question, limit=args.limit, max_chars=cap)
         if args.json:
             emit_json(printer.answer_json(answer))
             continue

@@ -26,13 +26,13 @@ async def edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if question is None or not await admitted(update, context):
         return
     q = clean(question)
-    if reply is None or problem_with(q):
+    if reply is None or problem_with(q, state_of(context).settings.max_question_chars):
         await answer_question(message, context, q)
         return
     text, markup = await results_message(context, q, message.chat)
     try:
         await context.bot.edit_message_text(
-            text or foreign_hint(), chat_id=message.chat_id, message_id=reply, reply_markup=markup
+            text or foreign_hint(context), chat_id=message.chat_id, message_id=reply, reply_markup=markup
         )
     except BadRequest as error:  # unchanged answer, or the reply was deleted meanwhile
         if "not modified" not in str(error).lower():

@@ -23,14 +23,13 @@ from retrieval.models import Article
 
 logger = logging.getLogger(__name__)
 
-MAX_QUESTION = 300  # characters; longer texts are not questions and cost CPU to search
 MAX_INLINE_OFFSET = 200  # deepest inline page served, to bound work per query
 ARTICLE_ID = paging.ARTICLE_ID
 CALLBACK_LIMIT = 64  # bytes, Telegram's cap on callback_data
 USAGE_ASK = "请在命令后写上问题，例如：/ask 陈红民最近开了哪些会"
 USAGE_ARTICLE = "请在命令后写上文章编号，例如：/article 编号（编号见 /latest 的「原文」按钮）"
 NOT_A_QUESTION = "请用文字提一个问题，例如：陈红民最近开了哪些会"
-TOO_LONG = f"问题太长了，请控制在 {MAX_QUESTION} 字以内。"
+TOO_LONG = "问题太长了，请控制在 {limit} 字以内。"
 NOT_FOUND = "没有找到这篇文章，请检查编号，或用 /latest 查看最新文章。"
 STALE_BUTTON = "这个按钮已失效，请重新提问。"
 APOLOGY = "抱歉，出了点问题，请稍后再试。"
@@ -43,12 +42,12 @@ def clean(text: str | None) -> str:
     return " ".join(visible.split())
 
 
-def problem_with(question: str) -> str | None:
-    """Why a cleaned text cannot be asked, or None when it can."""
+def problem_with(question: str, limit: int) -> str | None:
+    """Why a cleaned text cannot be asked (``limit``: most characters), or None when it can."""
     if not any(ch.isalnum() for ch in question):
         return NOT_A_QUESTION
-    if len(question) > MAX_QUESTION:
-        return TOO_LONG
+    if len(question) > limit:
+        return TOO_LONG.format(limit=limit)
     return None
 
 
@@ -179,13 +178,13 @@ def addressed_question(message: Message, username: str, bot_id: int) -> str | No
 
 async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, q: str) -> None:
     """Answer with one results message (page 1, turned in place by its buttons)."""
-    problem = problem_with(q)
+    problem = problem_with(q, state_of(context).settings.max_question_chars)
     if problem:
         await message.reply_text(problem)
         return
     text, markup = await replies.results_message(context, q, message.chat)
     if text is None:
-        text, markup = replies.foreign_hint(), None
+        text, markup = replies.foreign_hint(context), None
     sent = await message.reply_text(text, reply_markup=markup)
     replies.remember_reply(context, message.message_id, sent.message_id)
 

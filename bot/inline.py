@@ -10,7 +10,7 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot import deeplink, render
-from bot.handlers import CALLBACK_LIMIT, MAX_INLINE_OFFSET, MAX_QUESTION, admitted, clean
+from bot.handlers import CALLBACK_LIMIT, MAX_INLINE_OFFSET, admitted, clean
 from bot.state import state_of
 from retrieval.models import Article, Paper
 
@@ -21,7 +21,8 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if query is None or not await admitted(update, context):
         return
     state = state_of(context)
-    text, size = clean(query.query)[:MAX_QUESTION], state.settings.inline_page_size
+    text = clean(query.query)[: state.settings.max_question_chars]
+    size = state.settings.inline_page_size
     # isdecimal, not isdigit: "²".isdigit() holds, yet int("²") raises.
     offset = int(query.offset) if query.offset.isdecimal() else 0
     if offset >= MAX_INLINE_OFFSET:

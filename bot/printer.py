@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from retrieval.models import Answer, Article, Citation, Hit, describe_date
+from retrieval.items import item_json, plain
+from retrieval.models import Answer, Article, Block, Citation, Hit, describe_date
 
 
 def citation_line(citation: Citation) -> str:
@@ -22,12 +23,22 @@ def citation_line(citation: Citation) -> str:
 def answer_text(answer: Answer) -> str:
     """The composed answer as plain text: its blocks, then its sources."""
     numbers = {c.article_id: n for n, c in enumerate(answer.citations, 1)}
-    lines = [block_line(block.text, numbers.get(block.article_id or "")) for block in answer.blocks]
+    lines = [
+        block_line(
+            plain(block.item) if block.item else block.text, numbers.get(block.article_id or "")
+        )
+        for block in answer.blocks
+    ]
     if answer.citations:
         lines.append("")
         lines.append("来源：")
         lines.extend(f"[{n}] {citation_line(c)}" for n, c in enumerate(answer.citations, 1))
     return "\n".join(lines)
+
+
+def block_text(block: Block) -> str:
+    """A block as plain text: a typed item from its fields, other blocks as written."""
+    return plain(block.item) if block.item is not None else block.text
 
 
 def block_line(text: str, number: int | None) -> str:
@@ -78,6 +89,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "intent": answer.intent,
         "period": answer.period,
         "hits": [hit_json(hit) for hit in answer.hits],
+        "items": [item_json(item) for item in answer.items],
     }
 
 

@@ -23,17 +23,13 @@ from retrieval.models import (
 
 if TYPE_CHECKING:
     from retrieval.engine import CorpusSummary
+    from retrieval.items import Item
 
 QUESTION_PREFIX = "🔎 "  # first line of results: lets the page buttons recover the question
 DESCRIPTION_LIMIT = 120  # inline result descriptions are cut by clients near here
 SNIPPET_LIMIT = 600
 PREVIEW_LIMIT = 200  # characters of an article's opening shown in a group
 PAGE_SNIPPET = 200  # characters of each passage on a results page
-EXAMPLES = (
-    "陈红民最近开了哪些会",
-    "安置房建设工作专题会是哪天开的",
-    "二七经开区有多少家高新技术企业",
-)
 
 
 def html(text: str) -> str:
@@ -52,7 +48,9 @@ def article_date(article: Article) -> str:
 
 
 def render_block(block: Block, marker: str = "", words: Words | None = None) -> str:
-    """One answer block as HTML, with its citation marker."""
+    """One answer block as HTML, with its citation marker; typed items from their fields."""
+    if block.item is not None:
+        return render_item(block.item, block, marker, words)
     body = emphasize(block.text, block.emphasis, words) + marker
     if block.kind == "heading":
         return f"<b>{html(block.text)}</b>{marker}"
@@ -63,6 +61,14 @@ def render_block(block: Block, marker: str = "", words: Words | None = None) -> 
     if block.kind == "note":
         return f"<i>{body}</i>"
     return body
+
+
+def render_item(item: Item, block: Block, marker: str, words: Words | None = None) -> str:
+    """A meeting, article, person or fact: its parts joined by " · ", as a heading or a bullet."""
+    if block.kind == "heading":
+        return f"<b>{html(' · '.join(item.parts()))}</b>{marker}"
+    parts = " · ".join(emphasize(part, block.emphasis, words) for part in item.parts())
+    return f"• {parts}{marker}"
 
 
 def source_line(
@@ -87,13 +93,14 @@ def without_source(block: Block, citation: Citation | None) -> Block | None:
     """
     if citation is None or block.kind != "item":
         return block
+    shown = block.item.parts() if block.item is not None else block.text.split(" · ")
     said = {
         describe_date(citation.date, citation.date_precision, citation.date_note),
         citation.title,
         f"《{citation.title}》",
         str(citation.byline),
     }
-    parts = [part for part in block.text.split(" · ") if part.strip() not in said]
+    parts = [part for part in shown if part.strip() not in said]
     if not parts:
         return None
     text = " · ".join(parts)
@@ -198,9 +205,10 @@ def render_help(
     """What the bot knows and how to ask it (/latest takes 1..latest_max)."""
     first = format_date(summary.first)
     last = format_date(summary.last)
-    examples = "\n".join(f"• <code>{html(q)}</code>" for q in EXAMPLES)
-    name = f"《{paper.name}》" if paper and paper.name else ""
-    section = paper.section if paper and paper.section else ""
+    paper = paper or summary.paper
+    examples = "\n".join(f"• <code>{html(q)}</code>" for q in summary.examples)
+    name = f"《{paper.name}》" if paper.name else ""
+    section = paper.section or ""
     return (
         f"我是{html(name + section)}新闻问答机器人，回答关于{html(name or '报纸')}"
         f"{html(section)}版面的问题，每句话都引自原文，并注明日期和来源。\n\n"

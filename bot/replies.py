@@ -48,13 +48,13 @@ def not_chinese(text: str) -> bool:
     return not CJK.search(text) and any(ch.isalpha() for ch in text)
 
 
-def foreign_hint() -> str:
-    """A short bilingual hint with an example, for a question not asked in Chinese."""
-    example = render.EXAMPLES[0]
+def foreign_hint(context: ContextTypes.DEFAULT_TYPE) -> str:
+    """A short bilingual hint with an example from this corpus, for a non-Chinese question."""
+    examples = state_of(context).engine.summary().examples
+    example = render.html(examples[0] if examples else "最近有哪些会议")
     return (
-        f"请用中文提问，例如：<code>{render.html(example)}</code>\n"
-        f"Please ask in Chinese, for example: <code>{render.html(example)}</code> "
-        "(which meetings did Chen Hongmin hold recently?)"
+        f"请用中文提问，例如：<code>{example}</code>\n"
+        f"Please ask in Chinese, for example: <code>{example}</code>"
     )
 
 

@@ -9,6 +9,8 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from retrieval.query.question import MAX_QUESTION_CHARS
+
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 
 
@@ -44,6 +46,11 @@ class Settings(BaseSettings):
     latest_default: int = Field(default=5, ge=1, le=20, description="/latest without a number")
     latest_max: int = Field(default=20, ge=1, le=50, description="Largest N /latest accepts")
     inline_page_size: int = Field(default=10, ge=1, le=50, description="Inline results per page")
+    max_question_chars: int = Field(
+        default=MAX_QUESTION_CHARS,
+        ge=1,
+        description="Longest question answered, characters (an abuse cap; longer ones are refused)",
+    )
     allowed_chats: IdList = Field(
         default=frozenset(), description="Comma-separated chat ids allowed; empty = everyone"
     )

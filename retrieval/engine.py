@@ -10,13 +10,12 @@ from functools import cached_property
 from pathlib import Path
 
 from retrieval.answers import alerts
-from retrieval.answers.compose import compose_answer
-from retrieval.errors import NewsbotError
-from retrieval.models import Answer, Article, Hit, Paper
+from retrieval.answers.compose import compose_answer, example_questions
+from retrieval.models import NO_PAPER, Answer, Article, Hit, Paper
 from retrieval.pages.corpus import Corpus, load_corpus
-from retrieval.pages.paper import read_paper, section_of
+from retrieval.pages.paper import PlaceNames, paper_from, read_paper_table
 from retrieval.query.chatter import is_chatter
-from retrieval.query.question import Query, parse_question
+from retrieval.query.question import MAX_QUESTION_CHARS, Query, parse_question
 from retrieval.search import cache as store
 from retrieval.search.index import SearchIndex
 from retrieval.text.segment import words
@@ -32,6 +31,8 @@ class CorpusSummary:
     articles: int
     first: dt.date | None
     last: dt.date | None
+    paper: Paper = NO_PAPER  # the paper and section the pages come from
+    examples: tuple[str, ...] = ()  # questions this corpus answers (its people, its meetings)
 
 
 class Engine:
@@ -40,6 +41,8 @@ class Engine:
     def __init__(self, corpus: Corpus, index: SearchIndex) -> None:
         self.corpus = corpus
         self.index = index
+        # Read now, with the pages: a manifest broken later must not break a serving engine.
+        self._paper_table = read_paper_table(corpus.directory)
 
     @classmethod
     def open(cls, corpus_dir: Path, cache_dir: Path | None, *, progress: bool = False) -> Engine:
@@ -67,9 +70,10 @@ class Engine:
         except OSError:
             return None  # an unreadable folder: load_corpus says what is wrong with it
 
-    def ask(self, question: str, *, limit: int = 5) -> Answer:
-        """Answer one question from the articles, never inventing a sentence."""
-        return compose_answer(self._parse(question), self.index, self.corpus, limit=limit)
+    def ask(self, question: str, *, limit: int = 5, max_chars: int = MAX_QUESTION_CHARS) -> Answer:
+        """Answer one question (its first ``max_chars`` characters), never inventing a sentence."""
+        query = self._parse(question, max_chars=max_chars)
+        return compose_answer(query, self.index, self.corpus, limit=limit, paper=self.paper)
 
     def subject(self, keyword: str) -> str:
         """What an alert for keyword watches (its people and topic), "" when it names nothing."""
@@ -79,9 +83,16 @@ class Engine:
         """The articles among article_ids an alert for keyword matches, with their passages."""
         return alerts.matching(self._parse(keyword), self.index, self.corpus, article_ids)
 
-    def _parse(self, question: str) -> Query:
-        """Read a question (or an alert keyword) against this corpus's people and dates."""
-        return parse_question(question, self.index.people, today=self.corpus.newest_date)
+    def _parse(self, question: str, *, max_chars: int = MAX_QUESTION_CHARS) -> Query:
+        """Read a question (or an alert keyword) against this corpus's people, dates, places."""
+        return parse_question(
+            question,
+            self.index.people,
+            today=self.corpus.newest_date,
+            district=self.paper.stem,
+            is_place=self.places,
+            max_chars=max_chars,
+        )
 
     def latest(self, n: int) -> list[Article]:
         """The n newest articles, newest first."""
@@ -106,13 +117,17 @@ class Engine:
     @cached_property
     def paper(self) -> Paper:
         """The paper and section of this corpus (manifest [paper] table, else the pages)."""
-        try:
-            return read_paper(self.corpus.directory, self.corpus.articles)
-        except NewsbotError as error:  # the manifest broke after this engine was opened
-            logger.warning("paper unknown, %s", error)
-            return Paper(section=section_of(self.corpus.articles))
+        return paper_from(self._paper_table, self.corpus.articles)
+
+    @cached_property
+    def places(self) -> PlaceNames:
+        """Which places the pages name, for questions about a place (郑州天气)."""
+        return PlaceNames(self.corpus.articles, self.paper)
 
     def summary(self) -> CorpusSummary:
         """How many pages and articles, and the date range they cover."""
         first, last = self.corpus.date_range
-        return CorpusSummary(len(self.corpus.pages), len(self.corpus.articles), first, last)
+        examples = tuple(example_questions(self.index, self.corpus))
+        return CorpusSummary(
+            len(self.corpus.pages), len(self.corpus.articles), first, last, self.paper, examples
+        )

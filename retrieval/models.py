@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from retrieval.items import Item
 
 
 class DatePrecision(StrEnum):
@@ -61,6 +65,15 @@ class Paper:
     name: str | None = None
     section: str | None = None
     homepage: str | None = None
+
+    @property
+    def stem(self) -> str:
+        """The section's own name, as the pages prefix it to organs (二七区 → 二七; "" if none)."""
+        section = self.section or ""
+        return section[:-1] if len(section) > 2 and section[-1] in "区县市" else section
+
+
+NO_PAPER = Paper()  # a corpus that names neither paper nor section
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,13 +153,16 @@ class Block:
     """One line or paragraph of a composed answer.
 
     ``text`` is copied from an article or is a fixed template phrase; ``emphasis`` lists
-    substrings of ``text`` that renderers may highlight (the query terms).
+    substrings of ``text`` that renderers may highlight (the query terms). A block showing
+    a meeting, an article, a person or a fact carries it as ``item`` (retrieval/items.py),
+    which renderers lay out from its fields.
     """
 
     text: str
     kind: str = "line"  # "heading" | "item" | "passage" | "note"
     article_id: str | None = None
     emphasis: tuple[str, ...] = ()
+    item: Item | None = None  # the typed entry this block shows (``text`` is its plain form)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,3 +177,8 @@ class Answer:
     intent: str = "topic"
     period: str | None = None  # the time range used, in words ("2021年12月"), if any
     notes: tuple[str, ...] = field(default=())  # e.g. ambiguity reports
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        """The typed entries of the answer, in the order shown."""
+        return tuple(block.item for block in self.blocks if block.item is not None)

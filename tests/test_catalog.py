@@ -10,8 +10,9 @@ import pytest
 
 from retrieval.answers import extract
 from retrieval.answers.catalog import Catalog, catalog_for
-from retrieval.answers.draft import Context, in_period, newest_first, pool
+from retrieval.answers.draft import Context, in_period, pool
 from retrieval.answers.extract import meeting_held
+from retrieval.pages.order import newest_first
 from retrieval.query.question import parse_question
 
 if TYPE_CHECKING:

@@ -197,3 +197,13 @@ def test_operating_system_errors_are_one_line(
     assert status == 1
     assert out == ""
     assert err.strip() == "newsbot: error: /srv/pages/000.txt: Permission denied"
+
+
+def test_a_question_over_the_cap_is_read_up_to_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSBOT_MAX_QUESTION_CHARS", "12")
+    status, out, err = run(capsys, "ask", "--json", "陈红民最近开了哪些会" + "，谢谢" * 20)
+    assert status == 0
+    assert "question 1 is over 12 characters" in err
+    assert json_lines(out)[0]["intent"] == "meetings"

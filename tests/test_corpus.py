@@ -51,15 +51,10 @@ def test_latest_is_newest_first_with_exact_dates_before_approximate(seeds: Corpu
 
 
 def test_latest_is_the_full_recency_order_in_page_order_for_ties(seeds: Corpus) -> None:
-    rank = {DatePrecision.DAY: 2, DatePrecision.APPROX: 1, DatePrecision.UNKNOWN: 0}
     page_order = list(enumerate(seeds.articles))
     expected = sorted(
         page_order,
-        key=lambda item: (
-            -(item[1].date or dt.date.min).toordinal(),
-            -rank[item[1].date_precision],
-            item[0],
-        ),
+        key=lambda item: (-(item[1].date or dt.date.min).toordinal(), item[0]),
     )
     assert seeds.latest(len(seeds.articles)) == [article for _, article in expected]
     assert list(seeds.newest_first) == seeds.latest(1000)
@@ -73,7 +68,7 @@ def test_order_and_dates_are_computed_once_and_travel_in_the_pickle(
 
     expected = (seeds.latest(7), seeds.date_range, seeds.newest_date)
     data = pickle.dumps(seeds)
-    monkeypatch.setattr(corpus_module, "order_newest_first", no_sorting)
+    monkeypatch.setattr(corpus_module, "newest_first", no_sorting)
     monkeypatch.setattr(corpus_module, "min", no_sorting, raising=False)
     monkeypatch.setattr(corpus_module, "max", no_sorting, raising=False)
     again = pickle.loads(data)

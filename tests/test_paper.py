@@ -76,3 +76,9 @@ def test_a_bad_paper_table_fails_the_corpus_load(tmp_path: Path) -> None:
     folder = write_corpus(tmp_path / "c", "[paper]\nname = 3\n")
     with pytest.raises(ManifestError, match=r"paper\.name"):
         Engine.open(folder, None)
+
+
+def test_a_big_corpus_is_sampled_for_its_section(engine: Engine) -> None:
+    many = list(engine.corpus.articles) * 40  # past the sample size: still the same district
+    assert len(many) > 1000
+    assert section_of(many) == "二七区"

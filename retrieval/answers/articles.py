@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from retrieval.answers.draft import Context, Draft, hit_for, on_topic, pool, quoted
-from retrieval.answers.extract import best_sentence, format_date, quote_about, sentences, trim
+from retrieval.answers.draft import Context, Draft, hit_for, on_topic, pool
+from retrieval.answers.extract import best_sentence, quote_about, sentences, trim
 from retrieval.answers.meetings import date_span
-from retrieval.models import Article
+from retrieval.items import ArticleItem
+from retrieval.models import Article, Citation
 from retrieval.query.question import Query
 
 LEAD_LIMIT = 60  # characters of each article's lead sentence in a list
@@ -32,10 +33,8 @@ def compose_articles(query: Query, context: Context) -> Draft | None:
         said = quote_about(named[0], article, context.terms) if named else None
         lead = said or best_sentence(sentences(article.text), context.terms) or ""
         lead = trim(lead, context.terms, LEAD_LIMIT) if lead else ""
-        parts = [format_date(article), f"《{article.title}》"]
-        parts += [role for role in [byline_role(article, query.people)] if role]
-        parts += [quoted(lead)] if lead else []
-        draft.add(" · ".join(parts), "item", article, *context.terms)
+        byline = byline_role(article, query.people)
+        draft.add_item(ArticleItem(Citation.of(article), byline, lead), "item", *context.terms)
         draft.hits.append(hit_for(article, lead))
     return draft
 
@@ -60,7 +59,7 @@ def articles_heading(
     elif query.people:
         who = "提到" + "、".join(query.people) + "的报道"
     else:
-        who = "二七区的报道"
+        who = f"{context.paper.section or ''}的报道" if context.paper.section else "报道"
     about = f"中与“{query.topic}”有关的" if query.topic else ""
     notes = [span] if span else []
     if total > shown:

@@ -17,6 +17,7 @@ import numpy as np
 
 from retrieval.answers import extract
 from retrieval.models import Article
+from retrieval.pages.order import newest_first_positions
 
 if TYPE_CHECKING:
     from retrieval.pages.corpus import Corpus
@@ -100,13 +101,9 @@ class Catalog:
         return self._days
 
     def newest(self, mask: np.ndarray | None) -> np.ndarray:
-        """Positions of a mask's articles, newest first (the order of draft.newest_first).
-
-        By date, newest first, ties in corpus order, undated last in corpus order.
-        """
+        """Positions of a mask's articles in the one newest-first order (pages/order.py)."""
         if self._order is None:
-            days = self.days()
-            self._order = np.lexsort((np.arange(days.size), -days))  # undated (0) sort last
+            self._order = newest_first_positions(self.articles)
         return self._order if mask is None else self._order[mask[self._order]]
 
     def held(self, mask: np.ndarray | None) -> np.ndarray:

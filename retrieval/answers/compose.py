@@ -11,11 +11,13 @@ from retrieval.answers import extract
 from retrieval.answers.articles import compose_articles
 from retrieval.answers.catalog import catalog_for
 from retrieval.answers.draft import Context, Draft, key_terms, search, search_text
-from retrieval.answers.extract import chinese_date, format_date, sentences, trim
+from retrieval.answers.extract import chinese_date, sentences, trim
 from retrieval.answers.facts import compose_how_many, compose_when, compose_who, holds_role
 from retrieval.answers.meetings import compose_meetings
-from retrieval.models import Answer, Block, Citation, Hit, Passage
+from retrieval.items import ArticleItem
+from retrieval.models import NO_PAPER, Answer, Block, Citation, Hit, Paper, Passage
 from retrieval.query.aliases import TITLES, surname
+from retrieval.query.intents import Intent
 from retrieval.query.question import Query
 
 if TYPE_CHECKING:
@@ -28,20 +30,17 @@ PASSAGE_LIMIT = 160  # characters of the first passage of a topic answer; later 
 FALLBACK_EXAMPLES = ("最近开了哪些会", "今年有哪些重点项目")
 
 
-def compose_answer(query: Query, index: SearchIndex, corpus: Corpus, *, limit: int = 5) -> Answer:
+def compose_answer(
+    query: Query, index: SearchIndex, corpus: Corpus, *, limit: int = 5, paper: Paper = NO_PAPER
+) -> Answer:
     """Answer a parsed question from the articles, quoting them; never invent a sentence."""
     catalog = catalog_for(corpus, index)
-    context = Context(index, corpus, key_terms(query), max(limit, 1), catalog)
+    context = Context(index, corpus, key_terms(query), max(limit, 1), catalog, paper)
     if query.ambiguous and not query.people:
         return finish(query, clarify(query, context), no_answer=True)
-    if query.intent == "fragment":  # 那去年呢: we cannot know what the earlier question was
-        return finish(query, ask_full_question(query, context), no_answer=True)
-    if query.intent == "live":  # 郑州天气: a passing 重污染天气 is no forecast
-        return finish(query, explain_live(query, context), no_answer=True)
-    template = TEMPLATES.get(query.intent, compose_topic)
-    if template is compose_topic and not query.topic and (query.period or query.people):
-        template = compose_articles  # 去年11月的新闻, 陈书记: nothing to search, list them
-    draft = template(query, context)
+    draft = TEMPLATES[query.intent](query, context)
+    if draft is not None and draft.no_answer:  # the template's own explanation (天气)
+        return finish(query, draft, no_answer=True)
     if draft is None:  # the fact was not found: show the best passages instead
         draft = compose_topic(query, context)
     if draft is None or not draft.hits:
@@ -79,11 +78,18 @@ def compose_topic(query: Query, context: Context) -> Draft | None:
     draft = Draft(hits=hits)
     for rank, hit in enumerate(hits):
         article = hit.article
-        draft.add(f"{format_date(article)} · 《{article.title}》", "item", article)
         limit = PASSAGE_LIMIT if rank == 0 else PASSAGE_LIMIT * 5 // 8
         excerpt = passage_excerpt(hit.passage.text, context.terms, limit)
+        draft.add_item(ArticleItem(Citation.of(article), passage=excerpt), "item")
         draft.add(excerpt, "passage", article, *context.terms)
     return draft
+
+
+def compose_passages(query: Query, context: Context) -> Draft | None:
+    """The best passages; with nothing to search (去年11月的新闻, 陈书记), the article list."""
+    if not query.topic and (query.period or query.people):
+        return compose_articles(query, context)
+    return compose_topic(query, context)
 
 
 def richest_passage(hit: Hit, terms: Sequence[str], people: Sequence[str] = ()) -> Hit:
@@ -124,12 +130,12 @@ def passage_excerpt(text: str, terms: Sequence[str], limit: int) -> str:
 
 def explain_no_answer(query: Query, context: Context) -> Draft:
     """Say what was not found, what the corpus covers, and how to ask."""
-    draft = Draft()
+    draft = Draft(no_answer=True)
     words = re.sub(r"[^\w]", "", query.text)
     asked = query.topic or "、".join(query.people) or (query.text if words else "")
     when = f"（{query.period}）" if query.period else ""
     if query.intent == "meetings" and not query.topic:
-        kind = "会议" if query.event_kind == "meeting" else "活动"
+        kind = "会议" if query.slot("event_kind") == "meeting" else "活动"
         draft.add(
             f"没有找到{asked if query.people else ''}{query.period or ''}的{kind}报道。", "note"
         )
@@ -137,39 +143,41 @@ def explain_no_answer(query: Query, context: Context) -> Draft:
         draft.add(f"没有在报道中找到与“{asked}”相关的内容{when}。", "note", None, asked)
     else:
         draft.add("请输入一个问题，例如下面这样。", "note")
-    draft.add(coverage(context.corpus), "line")
-    draft.add("可以这样问：" + "；".join(f"“{q}”" for q in example_questions(context)), "line")
+    draft.add(coverage(context), "line")
+    examples = example_questions(context.index, context.corpus)
+    draft.add("可以这样问：" + "；".join(f"“{q}”" for q in examples), "line")
     return draft
 
 
 def ask_full_question(query: Query, context: Context) -> Draft:
     """Ask for the whole question when only a follow-up fragment (那去年呢) was sent."""
-    draft = Draft()
-    example = f"{leading_official(context)}{query.period or ''}开了哪些会"
+    draft = Draft(no_answer=True)  # we cannot know what the earlier question was
+    example = f"{leading_official(context.index)}{query.period or ''}开了哪些会"
     draft.add(f"请把问题说完整，例如“{example}”。", "note")
-    draft.add(coverage(context.corpus), "line")
+    draft.add(coverage(context), "line")
     return draft
 
 
 def explain_live(query: Query, context: Context) -> Draft:
     """Say that live information (weather) is not what newspaper pages hold."""
-    draft = explain_no_answer(query, context)
+    draft = explain_no_answer(query, context)  # a passing 重污染天气 is no forecast
     draft.blocks.insert(1, Block("天气、气温这类实时信息不在报纸报道里。", "line"))
     return draft
 
 
-def coverage(corpus: Corpus) -> str:
-    """How many articles the corpus holds and the dates they span."""
-    first, last = corpus.date_range
+def coverage(context: Context) -> str:
+    """How many articles of which section the corpus holds, and the dates they span."""
+    first, last = context.corpus.date_range
     span = f"，时间从{chinese_date(first)}到{chinese_date(last)}" if first and last else ""
-    return f"目前收录二七区新闻报道 {len(corpus.articles)} 篇{span}。"
+    section = context.paper.section or ""
+    return f"目前收录{section}新闻报道 {len(context.corpus.articles)} 篇{span}。"
 
 
-def example_questions(context: Context) -> list[str]:
+def example_questions(index: SearchIndex, corpus: Corpus) -> list[str]:
     """Two questions this corpus can answer, built from its people and meetings."""
-    official = leading_official(context)
+    official = leading_official(index)
     examples = [f"{official}最近开了哪些会"] if official else []
-    for article in context.corpus.latest(len(context.corpus.articles)):
+    for article in corpus.newest_first:
         name = extract.meeting_name(article)
         if article.date_precision == "day" and name.endswith(("会", "会议")):
             examples.append(f"{name}是哪天开的")
@@ -177,9 +185,9 @@ def example_questions(context: Context) -> list[str]:
     return examples or list(FALLBACK_EXAMPLES)
 
 
-def leading_official(context: Context) -> str:
+def leading_official(index: SearchIndex) -> str:
     """The official the most articles name ("" when the corpus names none)."""
-    officials = [p for p in context.index.people if any(r.endswith(TITLES) for r in p.roles)]
+    officials = [p for p in index.people if any(r.endswith(TITLES) for r in p.roles)]
     return max(officials, key=lambda p: len(p.article_ids)).name if officials else ""
 
 
@@ -201,10 +209,13 @@ def clarify(query: Query, context: Context) -> Draft:
     alias, names = query.ambiguous[0]
     if not names:  # 王书记 fits no one: name who holds the title instead
         title = alias.removeprefix(surname(alias))
-        holders = [p for p in context.index.people if holds_role(p.roles, title)]
-        listed = "、".join(f"{p.name}（{next(r for r in p.roles if holds_role([r], title))}）"
-                          for p in holders[:6])  # fmt: skip
-        draft.add(f"报道中的{title}有：{listed}。" if listed else coverage(context.corpus), "line")
+        district = context.paper.stem
+        holders = [p for p in context.index.people if holds_role(p.roles, title, district)]
+        listed = "、".join(
+            f"{p.name}（{next(r for r in p.roles if holds_role([r], title, district))}）"
+            for p in holders[:6]
+        )
+        draft.add(f"报道中的{title}有：{listed}。" if listed else coverage(context), "line")
         draft.notes = ambiguity_notes(query)
         return draft
     rest = query.text.replace(alias, names[0], 1)
@@ -213,12 +224,18 @@ def clarify(query: Query, context: Context) -> Draft:
     return draft
 
 
-TEMPLATES: dict[str, Callable[[Query, Context], Draft | None]] = {
-    "meetings": compose_meetings,
-    "articles": compose_articles,
-    "when": compose_when,
-    "who": compose_who,
-    "how_many": compose_how_many,
-    "what": compose_topic,
-    "topic": compose_topic,
+# One template per intent of the registry (retrieval/query/intents.py); None means "not
+# found", and the best passages are shown instead.
+TEMPLATES: dict[Intent, Callable[[Query, Context], Draft | None]] = {
+    Intent.MEETINGS: compose_meetings,
+    Intent.ARTICLES: compose_articles,
+    Intent.WHEN: compose_when,
+    Intent.WHO: compose_who,
+    Intent.HOW_MANY: compose_how_many,
+    Intent.WHAT: compose_passages,
+    Intent.TOPIC: compose_passages,
+    Intent.FRAGMENT: ask_full_question,
+    Intent.LIVE: explain_live,
 }
+if missing := set(Intent) - TEMPLATES.keys():  # an intent declared without its template
+    raise RuntimeError(f"intents without a template: {sorted(missing)}")

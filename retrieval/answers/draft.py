@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -11,7 +10,8 @@ import numpy as np
 
 from retrieval.answers.catalog import Catalog
 from retrieval.answers.extract import present
-from retrieval.models import Article, Block, Hit, Passage
+from retrieval.items import Item, plain
+from retrieval.models import NO_PAPER, Article, Block, Hit, Paper, Passage
 from retrieval.query.question import Query
 from retrieval.text.segment import query_terms
 
@@ -31,11 +31,17 @@ class Draft:
     hits: list[Hit] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     period: str | None = None
+    no_answer: bool = False  # the draft explains why there is no answer (天气, 那去年呢)
 
     def add(self, text: str, kind: str, article: Article | None = None, *emph: str) -> None:
         """Append a block; emphasis keeps only the terms that occur in its text."""
         article_id = article.article_id if article else None
         self.blocks.append(Block(text, kind, article_id, present(emph, text)))
+
+    def add_item(self, item: Item, kind: str = "item", *emph: str) -> None:
+        """Append a block showing a typed item (its text is the item's plain form)."""
+        text = plain(item)
+        self.blocks.append(Block(text, kind, item.citation.article_id, present(emph, text), item))
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +53,7 @@ class Context:
     terms: tuple[str, ...]
     limit: int
     catalog: Catalog
+    paper: Paper = NO_PAPER  # the section names the district in headings and notes
 
 
 def key_terms(query: Query) -> tuple[str, ...]:
@@ -79,11 +86,6 @@ def hit_for(article: Article, sentence: str | None, score: float = 1.0) -> Hit:
     )
     text = article.paragraphs[number] if article.paragraphs else article.title
     return Hit(article, Passage(article.article_id, number, text), score)
-
-
-def quoted(text: str) -> str:
-    """Put a sentence from a page in Chinese quotation marks."""
-    return f"“{text}”"
 
 
 def pool(query: Query, context: Context, *, bylines: bool = False) -> np.ndarray | None:
@@ -132,9 +134,3 @@ def in_period(article: Article, query: Query) -> bool:
             query.date_from <= article.date <= query.date_to
         )
     return (query.date_from or article.date) <= article.date <= (query.date_to or article.date)
-
-
-def newest_first(articles: Sequence[Article]) -> list[Article]:
-    """Sort articles newest first; undated ones last, in corpus order."""
-    dated = sorted((a for a in articles if a.date), key=lambda a: a.date or 0, reverse=True)
-    return dated + [a for a in articles if a.date is None]

@@ -11,19 +11,20 @@ from retrieval.answers.draft import (
     Context,
     Draft,
     hit_for,
-    newest_first,
-    quoted,
     search,
     search_text,
 )
-from retrieval.answers.extract import format_date, sentences, trim
+from retrieval.answers.extract import sentences, trim
 from retrieval.answers.meetings import date_span
-from retrieval.models import Article, Block, Hit
-from retrieval.query.aliases import TITLES
+from retrieval.items import DateItem, FactItem, PersonItem, WriterItem, quoted
+from retrieval.models import Article, Block, Citation, Hit
+from retrieval.pages.order import newest_first
 from retrieval.query.question import Query
+from retrieval.text import vocab
 
 _NAMED = re.compile(r"([\u4e00-\u9fff]{2,3})同志")
 _APPOINTED = ("任命", "担任", "当选")
+TITLED = vocab.either("people.titles", "people.offices")  # before a name: 常务副区长李雅
 # A topic naming something held on a day: its date is the article's (会议, 仪式, 举办 …).
 _HELD = re.compile(r"(?:会议?|活动|仪式|典礼|开幕式)(?:\s|$)|举办|举行|召开")
 
@@ -41,26 +42,28 @@ def compose_when(query: Query, context: Context) -> Draft | None:
     article = hits[rank].article
     draft = Draft(hits=[hit_for(article, sentence), *(h for h in hits if h is not hits[rank])])
     if sentence and not tells_own_date(sentence, article):
-        draft.add(f"{format_date(article)}的报道 · 《{article.title}》", "heading", article)
         phrases = extract.time_phrases(sentence)
-        draft.add(quoted(trim(sentence, [*context.terms, *phrases])), "passage", article,
-                  *phrases, *context.terms)  # fmt: skip
+        quote = trim(sentence, [*context.terms, *phrases])
+        draft.add_item(DateItem(Citation.of(article), article.title, quote, reported=True),
+                       "heading")  # fmt: skip
+        draft.add(quoted(quote), "passage", article, *phrases, *context.terms)
         draft.notes.extend(relative_years(sentence, article))
         draft.blocks.extend(Block(note, "note") for note in draft.notes)
         return draft
     held = context.catalog.meeting_held(article)
     name = extract.meeting_name(article) if held else article.title
-    draft.add(f"{format_date(article)} · {name}", "heading", article)
+    quote = trim(sentence, context.terms) if sentence else ""
+    draft.add_item(DateItem(Citation.of(article), name, quote), "heading")
     if article.date_precision != "day":
         draft.add("报道没有给出确切日期，上面是按报道刊发时间推算的。", "note")
-    if sentence:
-        draft.add(quoted(trim(sentence, context.terms)), "passage", article, *context.terms)
+    if quote:
+        draft.add(quoted(quote), "passage", article, *context.terms)
     return draft
 
 
 def asks_due(query: Query) -> bool:
     """Tell whether a when-question asks when something is due (开工), not when it was held."""
-    return not query.held and not _HELD.search(query.topic)
+    return not query.slot("held") and not _HELD.search(query.topic)
 
 
 def when_sentence(
@@ -108,8 +111,11 @@ def compose_who(query: Query, context: Context) -> Draft | None:
     """The person a role or event names, with the sentence that names them."""
     if query.people and not query.topic:
         return describe_people(query, context, list(query.people))
+    district = context.paper.stem
     holders = [
-        p.name for p in context.index.people if query.topic and holds_role(p.roles, query.topic)
+        p.name
+        for p in context.index.people
+        if query.topic and holds_role(p.roles, query.topic, district)
     ]
     if holders and not query.people:
         return describe_people(query, context, holders, role=query.topic)
@@ -122,19 +128,22 @@ def compose_who(query: Query, context: Context) -> Draft | None:
         names = names_in(sentence or "", context)
         if sentence and names:
             draft = Draft(hits=[hit_for(hit.article, sentence), *(h for h in hits if h is not hit)])
-            draft.add("、".join(names), "heading", hit.article)
-            draft.add(quoted(trim(sentence, [*names, *context.terms])), "passage", hit.article,
-                      *names, *context.terms)  # fmt: skip
+            quote = trim(sentence, [*names, *context.terms])
+            draft.add_item(FactItem(Citation.of(hit.article), "、".join(names), quote), "heading")
+            draft.add(quoted(quote), "passage", hit.article, *names, *context.terms)
             return draft
     return None
 
 
-def holds_role(roles: Sequence[str], asked: str) -> bool:
+def holds_role(roles: Sequence[str], asked: str, district: str = "") -> bool:
     """Tell whether one of the roles is the one asked about (区人大常委会主任 ~ 人大常委会主任).
 
-    A deputy does not hold the title (区长 is not 副区长's), and 二七区区长 asks for 区长.
+    A deputy does not hold the title (区长 is not 副区长's), and with ``district`` 二七,
+    二七区区长 asks for 区长.
     """
-    for variant in {asked.strip().removeprefix("二七区"), asked.strip().removeprefix("二七")}:
+    asked = asked.strip()
+    prefixes = [district + end for end in "区县市"] + [district] if district else []
+    for variant in {asked.removeprefix(p) for p in prefixes if asked.startswith(p)} or {asked}:
         for role in roles:
             if len(variant) < 2:
                 continue
@@ -170,15 +179,15 @@ def describe_people(
         heading = f"报道中先后有 {len(found)} 人担任{role or '相关职务'}，按报道时间从新到旧："
         draft.add(heading, "heading")
     for article, name, sentence in found[: context.limit]:
-        text = f"{name} · {format_date(article)} · {quoted(trim(sentence, [name, role]))}"
-        draft.add(text, "item", article, name, role)
+        item = PersonItem(Citation.of(article), name, trim(sentence, [name, role]))
+        draft.add_item(item, "item", name, role)
         draft.hits.append(hit_for(article, sentence))
     return draft
 
 
 def role_sentence(name: str, context: Context, role: str) -> tuple[Article, str] | None:
     """The newest sentence giving the person a title (常务副区长李雅), else naming them."""
-    titled = re.compile(rf"(?:{'|'.join(TITLES)}|委员|常委)、?{re.escape(name)}")
+    titled = re.compile(rf"(?:{TITLED})、?{re.escape(name)}")
     named = context.catalog.select(context.catalog.naming(name))
     articles = newest_first([a for a in named if name in a.text])
     for article in articles if role else ():  # 区委副书记是谁: the sentence giving that title
@@ -202,7 +211,7 @@ def add_writer(draft: Draft, name: str, articles: list[Article]) -> None:
     newest = articles[0]
     kind = "记者" if name in newest.byline.reporters else "通讯员"
     span = date_span(articles)
-    draft.add(f"{name} · 本报{kind}，署名报道 {len(articles)} 篇（{span}）", "item", newest)
+    draft.add_item(WriterItem(Citation.of(newest), name, kind, len(articles), span), "item")
     draft.hits.append(hit_for(newest, None))
 
 
@@ -212,7 +221,7 @@ def compose_how_many(query: Query, context: Context) -> Draft | None:
     best: tuple[int, Hit, str, str] | None = None
     for rank, hit in enumerate(hits[:3]):
         for sentence in sentences(hit.article.text):
-            count = extract.count_in(sentence, context.terms, query.measure)
+            count = extract.count_in(sentence, context.terms, query.slot("measure"))
             score = extract.term_score(sentence, context.terms) * 10 - rank
             if count and (best is None or score > best[0]):
                 best = (score, hit, sentence, count)
@@ -220,6 +229,7 @@ def compose_how_many(query: Query, context: Context) -> Draft | None:
         return None
     _, hit, sentence, count = best
     draft = Draft(hits=[hit_for(hit.article, sentence), *(h for h in hits if h is not hit)])
-    draft.add(count, "heading", hit.article)
-    draft.add(quoted(trim(sentence, [count])), "passage", hit.article, count, *context.terms)
+    quote = trim(sentence, [count])
+    draft.add_item(FactItem(Citation.of(hit.article), count, quote), "heading")
+    draft.add(quoted(quote), "passage", hit.article, count, *context.terms)
     return draft

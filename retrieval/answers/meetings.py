@@ -9,9 +9,10 @@ import numpy as np
 
 from retrieval.answers import extract
 from retrieval.answers.catalog import Catalog
-from retrieval.answers.draft import Context, Draft, hit_for, on_topic, pool, quoted
-from retrieval.answers.extract import format_date, sentences, trim
-from retrieval.models import Article, Block, describe_date
+from retrieval.answers.draft import Context, Draft, hit_for, on_topic, pool
+from retrieval.answers.extract import sentences, trim
+from retrieval.items import MeetingItem
+from retrieval.models import Article, Block, Citation, describe_date
 from retrieval.query.question import Query
 
 
@@ -27,20 +28,21 @@ def compose_meetings(query: Query, context: Context) -> Draft | None:
         else:  # 参加了哪些重要会议: a stray word must not hide every meeting
             draft.notes.append(f"没有找到与“{query.topic}”有关的记载，下面列出全部。")
             query = replace(query, topic="")
-    events = catalog.newest(named if query.event_kind == "event" else catalog.held(named))
-    events = of_body(query.topic, catalog, events)
-    if query.person_role and query.people:
-        name, role = query.people[0], query.person_role
+    event = query.slot("event_kind") == "event"
+    events = catalog.newest(named if event else catalog.held(named))
+    events = of_body(query.topic, catalog, events, context.paper.stem)
+    if query.slot("person_role") and query.people:
+        name, role = query.people[0], query.slot("person_role")
         chosen = [i for i in events.tolist() if role in catalog.roles(name, catalog.articles[i])]
         if chosen:
             events = np.array(chosen, dtype=np.int64)
         elif events.size:
             draft.notes.append(f"报道中没有{name}{role}会议的记载，下面列出{name}参与的会议。")
-            query = replace(query, person_role=None)
+            query = query.with_slots(person_role="")
     if not events.size and query.people:
         names = "、".join(query.people)
         draft.notes.append(f"报道中没有找到{names}开会的记载，下面是提到{names}的报道。")
-        query = replace(query, event_kind="event", person_role=None)
+        query = query.with_slots(event_kind="event", person_role="")
         events = catalog.newest(named)
     if not events.size:
         return None
@@ -48,13 +50,13 @@ def compose_meetings(query: Query, context: Context) -> Draft | None:
     return draft
 
 
-def of_body(topic: str, catalog: Catalog, events: np.ndarray) -> np.ndarray:
+def of_body(topic: str, catalog: Catalog, events: np.ndarray, district: str = "") -> np.ndarray:
     """Keep the meetings of the body a topic names (区委常委会开了几次), when any match.
 
     A search for 区委常委会 also finds the 纪委常委会 and the 人大常委会: only the meetings
     whose name holds the asked body are that body's.
     """
-    body = topic.strip().removeprefix("二七").strip()
+    body = topic.strip().removeprefix(district).strip() if district else topic.strip()
     if " " in body or not body.endswith(("会", "会议")) or len(body) < 3:
         return events
     articles = catalog.articles
@@ -69,21 +71,24 @@ def list_events(
     # The asked period already names the range; the span would only repeat it.
     span = None if query.period else date_span(shown)
     draft.period = query.period or span
-    draft.add(meetings_heading(query, len(shown), total, span), "heading")
+    draft.add(meetings_heading(query, context, (len(shown), total), span), "heading")
     draft.blocks.extend(Block(note, "note") for note in draft.notes)
     for article in shown:
-        text, quote = event_line(query, context, article)
-        draft.add(text, "item", article, *context.terms)
-        draft.hits.append(hit_for(article, quote))
+        item = meeting_item(query, context, article)
+        draft.add_item(item, "item", *context.terms)
+        draft.hits.append(hit_for(article, item.quote or None))
 
 
-def meetings_heading(query: Query, shown: int, total: int, span: str | None) -> str:
+def meetings_heading(
+    query: Query, context: Context, counts: tuple[int, int], span: str | None
+) -> str:
     """E.g. 陈红民 最近的 3 场会议（2021年12月14日—2022年3月4日）."""
-    who = "、".join(query.people) or "二七区"
+    shown, total = counts
+    who = "、".join(query.people) or context.paper.section or "报道中"
     when = query.period or ("最近" if query.newest_first else "")
     about = f"与“{query.topic}”有关" if query.topic else ""
-    role = query.person_role or ""
-    kind = "会议" if query.event_kind == "meeting" else "活动"
+    role = query.slot("person_role")
+    kind = "会议" if query.slot("event_kind") == "meeting" else "活动"
     notes = [span] if span else []
     if total > shown:
         notes.append(f"共 {total} 场，列出最近 {shown} 场")
@@ -105,19 +110,16 @@ def span_end(article: Article) -> str:
     return describe_date(article.date, article.date_precision)
 
 
-def event_line(query: Query, context: Context, article: Article) -> tuple[str, str | None]:
-    """date · meeting or event · role · quote, and the quote alone."""
-    parts = [format_date(article), context.catalog.meeting_name(article)]
+def meeting_item(query: Query, context: Context, article: Article) -> MeetingItem:
+    """The meeting or event: date, name, the person's roles and a quote."""
+    roles: tuple[str, ...] = ()
     quote: str | None = None
     if query.people:
         roles = context.catalog.roles(query.people[0], article)
-        if roles:
-            parts.append("、".join(roles))
-        visit = query.event_kind == "event" and not query.topic
+        visit = query.slot("event_kind") == "event" and not query.topic
         quote = extract.quote_about(query.people[0], article, context.terms, visit=visit)
     if quote is None:
         found = extract.best_sentence(sentences(article.text), context.terms)
         quote = trim(found, context.terms) if found else None
-    if quote:
-        parts.append(quoted(quote))
-    return " · ".join(parts), quote
+    meeting = context.catalog.meeting_name(article)
+    return MeetingItem(Citation.of(article), meeting, tuple(roles), quote or "")

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from retrieval.errors import EmptyCorpusError, PageError
-from retrieval.models import Article, DatePrecision
+from retrieval.models import Article
 from retrieval.pages.dates import infer_year
 from retrieval.pages.files import content_key, read_page
 from retrieval.pages.fingerprint import fingerprint_folder, page_files
 from retrieval.pages.ingest import IngestReport, ingest_pages
 from retrieval.pages.manifest import MANIFEST, read_manifest
+from retrieval.pages.order import newest_first
 from retrieval.pages.parse import parse_page, resolve_year
 from retrieval.progress import progress
 
@@ -29,8 +30,6 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
-
-PRECISION_RANK = {DatePrecision.DAY: 2, DatePrecision.APPROX: 1, DatePrecision.UNKNOWN: 0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +63,7 @@ class Corpus:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {a.article_id: a for a in self.articles})
-        object.__setattr__(self, "_newest_first", order_newest_first(self.articles))
+        object.__setattr__(self, "_newest_first", tuple(newest_first(self.articles)))
         dates = [a.date for a in self.articles if a.date is not None]
         span = (min(dates), max(dates)) if dates else (None, None)
         object.__setattr__(self, "_date_range", span)
@@ -74,7 +73,7 @@ class Corpus:
         return self._by_id.get(article_id) if isinstance(article_id, str) else None
 
     def latest(self, n: int) -> list[Article]:
-        """Return the n newest articles, newest first; ties keep page order."""
+        """Return the n newest articles, newest first (pages/order.py: ties in page order)."""
         return list(self._newest_first[:n]) if n > 0 else []
 
     @property
@@ -91,20 +90,6 @@ class Corpus:
     def newest_date(self) -> dt.date | None:
         """The newest article date."""
         return self._date_range[1]
-
-
-def order_newest_first(articles: Iterable[Article]) -> tuple[Article, ...]:
-    """Order articles by date, exact before approximate, newest first; ties in page order.
-
-    ``articles`` come in page order and the sort is stable (also in reverse), so equal keys
-    keep it.
-    """
-    return tuple(sorted(articles, key=recency, reverse=True))
-
-
-def recency(article: Article) -> tuple[dt.date, int]:
-    """Sort key: the date (undated oldest), then exact before approximate."""
-    return (article.date or dt.date.min, PRECISION_RANK[article.date_precision])
 
 
 @dataclass(slots=True)

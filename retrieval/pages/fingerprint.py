@@ -23,10 +23,10 @@ import json
 import logging
 import os
 import re
-import tempfile
 import time
 from pathlib import Path
 
+from retrieval.atomic import write_atomically
 from retrieval.pages.manifest import MANIFEST
 
 __all__ = [
@@ -155,14 +155,6 @@ def save_stamps(path: Path, stamps: Stamps) -> None:
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        write_atomically(target, [data.encode("ascii")])
     except OSError as error:
-        logger.info("could not record page stamps in %s: %s", target, error)
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("ascii"))
-        os.replace(temp, target)
-    except OSError as error:
-        Path(temp).unlink(missing_ok=True)
         logger.info("could not record page stamps in %s: %s", target, error)

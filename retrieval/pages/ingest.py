@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from retrieval.atomic import write_atomically
 from retrieval.errors import IngestError, PageError
 from retrieval.pages.files import content_key, read_page
 from retrieval.pages.parse import parse_page
@@ -92,32 +91,8 @@ def validate(file: Path, known: dict[str, str], taken: set[str]) -> Plan:
 
 def write_new(target: Path, data: bytes) -> None:
     """Write a new file atomically; never replace an existing one."""
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".ingest-", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        try:
-            os.link(temp, target)  # atomic, and fails instead of overwriting
-        except FileExistsError:
-            raise IngestError(
-                f"{target.name}: appeared in the corpus meanwhile; not replaced"
-            ) from None
-        except OSError:  # no hard links on this file system: exclusive create instead
-            write_exclusive(target, data)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-
-
-def write_exclusive(target: Path, data: bytes) -> None:
-    """Create a file that must not exist yet and write it."""
-    try:
-        with target.open("xb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+        write_atomically(target, [data], overwrite=False)
     except FileExistsError:
         raise IngestError(
             f"{target.name}: appeared in the corpus meanwhile; not replaced"

@@ -7,25 +7,19 @@ import threading
 from collections.abc import Sequence
 
 from retrieval.search.people import Person
+from retrieval.text import vocab
 from retrieval.text.normalize import normalize
 
 # Titles a person can be called by after their surname (陈书记, 苏区长, 吕主任), longest first.
-TITLES = (
-    "常务副区长", "副书记", "副区长", "副主任", "副部长", "副局长", "副主席", "副院长",
-    "检察长", "指挥长", "书记", "区长", "主任", "部长", "局长", "组长", "院长", "主席",
-)  # fmt: skip
-# Common family names, for a surname + title that fits no one in the paper (王书记 when no
-# 王 is a 书记): said so instead of searching for the title alone. 区 is left out (区区长).
-COMMON_SURNAMES = (
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
-    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
-    "龚邵万钱严覃武戴莫孔向汤常左崔牛雍"
-)
+TITLES = vocab.words("people.titles")
+SURNAMES = vocab.characters("people.surnames")
+# A surname + title that fits no one in the paper (王书记 when no 王 is a 书记): said so
+# instead of searching for the title alone.
 _UNKNOWN_ALIAS = re.compile(
-    rf"(?:^|(?<=[^\u4e00-\u9fff]|[的问找请和与跟是位个下]))[{COMMON_SURNAMES}](?:{'|'.join(TITLES)})"
+    rf"(?:^|(?<=[^\u4e00-\u9fff]|[的问找请和与跟是位个下])){SURNAMES}(?:{'|'.join(TITLES)})"
 )
 PREPARED_KEPT = 4  # people lists whose lookups are kept (engines alive at once, reloads)
-COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容")
+COMPOUND_SURNAMES = vocab.words("people.compound_surnames")
 
 
 def surname(name: str) -> str:
@@ -59,9 +53,12 @@ def add_once(names: list[str], name: str) -> None:
 
 
 def find_people(
-    text: str, people: Sequence[Person]
+    text: str, people: Sequence[Person], district: str = ""
 ) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...], str]:
-    """Find full names and aliases; return names, ambiguous aliases and the rest of the text."""
+    """Find full names and aliases; return names, ambiguous aliases and the rest of the text.
+
+    ``district`` is the corpus's district as the pages prefix it (二七 of 二七区).
+    """
     found: list[str] = []
     rest = text
     longest_first, aliases = prepared(people)
@@ -69,7 +66,7 @@ def find_people(
         if spelled in rest:
             add_once(found, person.name)
             # 二七区区委书记陈红民同志: the title said who, it is no topic.
-            rest = re.sub(titled(person), " ", rest)
+            rest = re.sub(titled(person, district), " ", rest)
     ambiguous: list[tuple[str, tuple[str, ...]]] = []
     for alias, (exact, loose) in aliases:
         if alias not in rest:
@@ -115,10 +112,11 @@ def prepared(people: Sequence[Person]) -> Prepared:
     return result
 
 
-def titled(person: Person) -> str:
+def titled(person: Person, district: str = "") -> str:
     """A pattern for the name with the titles the paper gives it (二七区区委书记陈红民同志)."""
     roles = "|".join(map(re.escape, sorted({*person.roles, *TITLES}, key=len, reverse=True)))
-    return rf"(?:二七区?)?(?:(?:{roles})、?)*{re.escape(normalize(person.name))}(?:同志)?"
+    place = rf"(?:{re.escape(district)}[区县市]?)?" if district else ""
+    return rf"{place}(?:(?:{roles})、?)*{re.escape(normalize(person.name))}(?:同志)?"
 
 
 def first_mention(text: str, name: str, people: Sequence[Person]) -> int:
@@ -132,8 +130,8 @@ def first_mention(text: str, name: str, people: Sequence[Person]) -> int:
 
 # What may follow a name in a question; a near-miss is taken for a name only before these.
 _AFTER_NAME = re.compile(
-    r"(?:最近|近期|今年|去年|开|主持|出席|参加|是|的|在|去|到|同志|书记|区长|主任|部长|有|都|和|与"
-    r"|跟|说|讲|写|做|干|忙|、|，|,|？|\?|\s|$)"
+    r"(?:最近|近期|今年|去年|开|主持|出席|参加|是|的|在|去|到|同志|有|都|和|与"
+    rf"|跟|说|讲|写|做|干|忙|、|，|,|？|\?|\s|$|{'|'.join(TITLES)})"
 )
 
 

@@ -1,109 +1,176 @@
-"""What kind of answer a question wants (meetings, articles, when, who, how many, what)."""
+"""Every intent, declared once: its cues (built from retrieval/data/zh.toml), slots and rules.
+
+Cues of all intents are tried by rank, lowest first; the first that matches decides. A
+question no cue claims is a topic. Fragment and live are claimed once the topic is known.
+Each intent's template is ``TEMPLATES[intent]`` in retrieval/answers/compose.py.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-_VERBS = r"开|主持|出席|参加|召开|参与|举行|举办|组织|列席|出现在"
-_HOW_MANY_LIST = r"哪些|什么|几场|几次|多少场|多少次|哪几场|哪几次|啥"
-_BUSY = (
-    r"在忙什么|在忙啥|忙了?什么|忙些什么|忙啥|干了什么|干了啥|干什么了|干了哪些(?:事|工作)?"
-    r"|做了什么|做了啥|做了哪些(?:事|工作)?|有哪些动态|的动态|的行程|行程|有什么活动|有啥活动"
-    r"|在干什么|在干啥|在干嘛|在做什么|在做啥"
-)
-# 李卓瑜去哪了: with nothing else asked, where a person went is what they did.
-WHERE_BUSY = re.compile(r"\s*(?:都|又|还)?(?:去|到)(?:了|过)?(?:哪|哪里|哪儿)了?(?:地方)?\s*")
-# 万人助万企是什么活动: asks what the thing is, not for a list of events.
-WHAT_KIND = re.compile(r"是(?:个|一个|一项)?(?:什么|啥)(?:样的?)?(?:会议|会|活动|行动)")
-MEETINGS = re.compile(
-    rf"(?:都|又|还)?有?(?P<verb>{_VERBS})?(?:了|过)?(?:{_HOW_MANY_LIST})(?:重要|重大|主要)?(?P<kind>会议|会|活动)"
-    rf"|(?P<verb2>{_VERBS})(?:了|过)(?P<kind2>会议|会|活动)"
-    rf"|(?P<busy>{_BUSY})"
-    # 开了哪些关于疫情的会: the words in between are the topic
-    rf"|(?P<verb3>{_VERBS})(?:了|过)?(?:哪些|什么)(?:有关于|关于|有关)?(?P<about>[^，。？?\s]{{1,12}}?)"
-    r"(?:方面|相关|有关)?的?(?P<kind3>会议|会|活动)"
-    # 3月的会议, 苏建设的活动: nothing but the kind is left
-    r"|^\s*的?(?P<kind4>会议|活动)(?:有哪些|都有哪些|有什么|情况)?\s*$"
-    # 区委常委会开了几次: the count of a body's meetings, not a number in a sentence
-    r"|(?P<verb5>开|召开|举行|举办)(?:了|过)(?:几次|多少次|几场|多少场)(?:会议|会)?"
-)
-# 景静写了哪些报道, 张改华的报道, 关于疫情的报道有哪些
-ARTICLES = re.compile(
-    r"(?:写了|写的|写过|采写了?|采写的|发表了?|发表的|发了|发的|署名的?)?"
-    r"(?:哪些|什么|多少篇|几篇|哪几篇)?(?:有关于|关于|有关)?"
-    r"(?P<about>[^，。？?\s]{0,12}?)(?:方面|相关)?的?(?:报道|文章|稿件|稿子|新闻)"
-    r"(?:有哪些|都有哪些|有什么|有多少篇?|有几篇)?"
-)
-WHEN = re.compile(
-    r"(?:是|在|于)?(?:哪天|哪一天|哪日|什么时候|啥时候|什么时间|何时|几时|几月几[日号]|几号|哪个月|哪一年|哪年)"
-    # 开 is the meeting's verb only on its own (开会, 开的): 开工 and 开业 are the topic.
-    r"(?P<held>开的|召开的|举行的|召开|举行|开(?![\u4e00-\u9fff])|开(?=会))?"
-)
-_MEASURES = (
-    "家|个|名|位|人(?![口才员数])|项|条|次|场|所|座|批|件|篇|台|辆|栋|套|间|亩|吨|倍|亿元|万元|元|万平方米"
-    "|平方米|公里|千米|米|户|处|类|种|岁|个百分点"
-)
-# The verb before 多少 stays in the topic (配备了几名年轻干部 → 配备 年轻干部): it says which
-# number of the article is meant.
-HOW_MANY = re.compile(rf"(?:一共|总共|共)?有?(?:多少|几)(?P<measure>{_MEASURES})")
-WHO = re.compile(
-    r"是谁|是哪位|是什么人|是干什么的|是做什么的|哪位|谁是|谁"
-    r"|(?:是|任|担任|的)?(?:什么|哪个|啥)(?:职务|职位|官|领导)|(?:的)?职务是什么"
-)
-THING_DOES = re.compile(r"是(?:干什么|做什么|干啥|做啥)的")
-COUNTING = re.compile(r"(?:一共|总共|共)?有?(?:多少|几)篇?")
-WHAT = re.compile(r"什么|哪些|哪家|哪个|哪里|哪儿|怎么|怎样|如何|为什么|为何|啥|吗|呢|\?")
+from retrieval.query.registry import Asked, Cue, Intent, IntentSpec, Parsed, Slots, cut, first
+from retrieval.text import vocab
+
+__all__ = ["CUES", "REGISTRY", "Asked", "Intent", "claim", "classify", "slot_default"]
 
 
-@dataclass(frozen=True, slots=True)
-class Asked:
-    """The intent of a question and what is left once the asking words are removed."""
+def meeting_slots(found: re.Match[str]) -> Slots:
+    """Whether meetings or events are asked for, and the one role that narrows the list."""
+    kind = first(found, "kind", "kind2", "kind3", "kind4") or ("会议" if found["verb5"] else "活动")
+    verb = first(found, "verb", "verb2", "verb3", "verb5")
+    role = verb if verb in vocab.words("meetings.role_verbs") else ""
+    return {"event_kind": "event" if kind == "活动" else "meeting", "person_role": role}
 
-    intent: str
-    rest: str
-    event_kind: str = "meeting"
-    person_role: str | None = None
-    measure: str = ""
-    held: bool = False  # when intent: asked when something was held (开的, 召开, 举行)
+
+def is_fragment(parsed: Parsed) -> bool:
+    """A follow-up that names only a time (那去年呢), with no subject of its own."""
+    openers = vocab.words("fragment.openers")
+    follow_up = re.match(
+        rf"^(?:{vocab.either('fragment.openers')})\s*\S.*呢[?？!！。.\s]*$", parsed.text
+    )
+    return parsed.timed and not parsed.people and bool(follow_up) and parsed.topic in ("", *openers)
+
+
+_LIVE = re.compile(
+    vocab.expand(r"^(?P<place>.*?)的?(?:{live.days})?的?(?:{live.weather})(?:{live.tails})?$")
+)
+
+
+def is_live(parsed: Parsed) -> bool:
+    """Weather and the like, asked alone or of a place the pages name (郑州天气, not 北京天气)."""
+    found = None if parsed.people else _LIVE.match(parsed.topic.replace(" ", ""))
+    if found is None:
+        return False
+    place = found["place"]
+    return not place or place in vocab.words("live.here") or parsed.is_place(place)
+
+
+DECLARATIONS = (
+    IntentSpec(
+        Intent.WHEN,
+        examples=("安置房建设工作专题会是哪天开的", "郭家咀水库什么时候完成加固"),
+        cues=(
+            Cue(
+                r"(?:是|在|于)?(?:{when.asking})(?P<held>{when.held_patterns})?",
+                rank=10,
+                read=lambda found: {"held": found["held"] or ""},
+            ),
+        ),
+        slots={"held": ""},  # the words asking when it was held (开的, 召开), not when it is due
+    ),
+    IntentSpec(
+        Intent.WHAT,
+        examples=("万人助万企是什么活动", "霹雳行动是干什么的", "霹雳行动是什么"),
+        cues=(
+            Cue("{what.kind_patterns}", rank=20),
+            Cue("{what.does_patterns}", rank=40, person=False),
+            Cue("{asking.what}", rank=90, cut=False),
+        ),
+    ),
+    IntentSpec(
+        Intent.MEETINGS,
+        examples=("陈红民最近开了哪些会", "苏建设主持了哪些会议", "陈书记在忙什么", "苏建设去哪了"),
+        cues=(
+            Cue(
+                "{meetings.went_patterns}",
+                rank=30,
+                person=True,
+                whole=True,
+                read=lambda _: {"event_kind": "event"},
+            ),
+            Cue(
+                r"(?:都|又|还)?有?(?P<verb>{meetings.verbs})?(?:了|过)?(?:{meetings.which})"
+                r"(?:{meetings.important})?(?P<kind>{meetings.kinds})"
+                r"|(?P<verb2>{meetings.verbs})(?:了|过)(?P<kind2>{meetings.kinds})"
+                r"|(?P<busy>{meetings.busy_patterns})"
+                # 开了哪些关于疫情的会: the words in between are the topic
+                r"|(?P<verb3>{meetings.verbs})(?:了|过)?(?:哪些|什么)(?:{asking.about})?"
+                r"(?P<about>[^，。？?\s]{1,12}?)(?:方面|相关|有关)?的?(?P<kind3>{meetings.kinds})"
+                # 3月的会议, 苏建设的活动: nothing but the kind is left
+                r"|^\s*的?(?P<kind4>会议|活动)(?:有哪些|都有哪些|有什么|情况)?\s*$"
+                # 区委常委会开了几次: the count of a body's meetings, not a number in a sentence
+                r"|(?P<verb5>{meetings.held_verbs})(?:了|过)(?:{meetings.counts})(?:会议|会)?",
+                rank=50,
+                person_groups=("busy",),
+                keep="about",
+                read=meeting_slots,
+            ),
+        ),
+        slots={"event_kind": "meeting", "person_role": ""},
+        newest_first=True,
+    ),
+    IntentSpec(
+        Intent.ARTICLES,
+        examples=("陈红民写了哪些报道", "苏建设的报道"),
+        cues=(
+            Cue(
+                r"(?:{articles.writing})?(?:{articles.which})?(?:{asking.about})?"
+                r"(?P<about>[^，。？?\s]{0,12}?)(?:方面|相关)?的?(?:{articles.nouns})"
+                r"(?:{articles.tails})?",
+                rank=60,
+                keep="about",
+                drop=r"(?:{how_many.total})?有?(?:{how_many.asking})篇?",  # 一共有多少篇: no topic
+            ),
+        ),
+    ),
+    IntentSpec(
+        Intent.HOW_MANY,
+        examples=("二七经开区有多少家高新技术企业", "配备了几名年轻干部"),
+        cues=(
+            Cue(
+                r"(?:{how_many.total})?有?(?:{how_many.asking})(?P<measure>{how_many.measures}|{how_many.measure_patterns})",
+                rank=70,
+                read=lambda found: {"measure": found["measure"]},
+            ),
+        ),
+        slots={"measure": ""},  # the counting word asked for (家, 名 …)
+    ),
+    IntentSpec(
+        Intent.WHO,
+        examples=("区人大常委会主任是谁", "谁被任命为副区长"),
+        cues=(Cue("{who.asking_patterns}", rank=80),),
+    ),
+    # 关于疫情的报道: the articles on a topic, with no one named, are a topic answer.
+    IntentSpec(
+        Intent.TOPIC,
+        examples=("关于疫情的报道有哪些", "红色物业建设"),
+        claims=lambda p: p.intent is Intent.ARTICLES and bool(p.topic) and not p.people,
+    ),
+    IntentSpec(Intent.FRAGMENT, ("那去年呢", "那么三月呢"), claims=is_fragment, clears_topic=True),
+    IntentSpec(Intent.LIVE, ("天气怎么样", "明天下雨吗"), claims=is_live),
+)
+
+REGISTRY: dict[Intent, IntentSpec] = {spec.intent: spec for spec in DECLARATIONS}
+CUES = sorted(
+    ((spec, cue) for spec in DECLARATIONS for cue in spec.cues), key=lambda pair: pair[1].rank
+)
 
 
 def classify(text: str, has_person: bool) -> Asked:
-    """Pick the intent and strip the words that asked it."""
-    if asked := asked_first(text, has_person):
-        return asked
-    if (found := MEETINGS.search(text)) and (has_person or not found["busy"]):
-        kind = found["kind"] or found["kind2"] or found["kind3"] or found["kind4"]
-        kind = kind or ("会议" if found["verb5"] else "活动")
-        verb = found["verb"] or found["verb2"] or found["verb3"] or found["verb5"]
-        # Only 主持 narrows the list: 参加/出席 are how people ask about any meeting.
-        role = verb if verb == "主持" else None
-        event_kind = "event" if kind == "活动" else "meeting"
-        rest = cut(text, found) + " " + (found["about"] or "")
-        return Asked("meetings", rest, event_kind, role)
-    if found := ARTICLES.search(text):
-        about = COUNTING.sub(" ", found["about"])  # 一共有多少篇报道: a count, no topic
-        return Asked("articles", cut(text, found) + " " + about)
-    if found := HOW_MANY.search(text):
-        return Asked("how_many", cut(text, found), measure=found["measure"])
-    if found := WHO.search(text):
-        return Asked("who", cut(text, found))
-    return Asked("what" if WHAT.search(text) else "topic", text)
+    """Pick the intent of the first cue (by rank) that matches, and strip its words."""
+    for spec, cue in CUES:
+        if found := cue.find(text, has_person):
+            rest = cut(text, found) if cue.cut else text
+            if cue.keep:
+                kept = found[cue.keep] or ""
+                kept = re.sub(vocab.expand(cue.drop), " ", kept) if cue.drop else kept
+                rest = f"{rest} {kept}"
+            return Asked(spec.intent, rest, cue.read(found))
+    return Asked(Intent.TOPIC, text, {})
 
 
-def asked_first(text: str, has_person: bool) -> Asked | None:
-    """When; what a thing is; where a person went: read before the list patterns."""
-    if found := WHEN.search(text):
-        return Asked("when", cut(text, found), held=bool(found["held"]))
-    if found := WHAT_KIND.search(text):
-        return Asked("what", cut(text, found))
-    if has_person and WHERE_BUSY.fullmatch(text):
-        return Asked("meetings", "", "event")
-    if not has_person and (found := THING_DOES.search(text)):
-        return Asked("what", cut(text, found))  # 霹雳行动是干什么的: a thing, not a person
-    return None
+def claim(parsed: Parsed) -> tuple[Intent, str]:
+    """Let the rule-claimed intents (in declaration order) take over; return intent and topic."""
+    for spec in DECLARATIONS:
+        if spec.claims is not None and spec.claims(parsed):
+            topic = "" if spec.clears_topic else parsed.topic
+            parsed = Parsed(parsed.text, spec.intent, topic, parsed.people, parsed.timed,
+                            parsed.is_place)  # fmt: skip
+    return parsed.intent, parsed.topic
 
 
-def cut(text: str, match: re.Match[str]) -> str:
-    """Remove a matched span from the text."""
-    return text[: match.start()] + " " + text[match.end() :]
+def slot_default(intent: str, name: str) -> str:
+    """The value of a slot a question did not fill ("" for a slot the intent lacks)."""
+    spec = REGISTRY.get(Intent(intent)) if intent in Intent._value2member_map_ else None
+    return spec.slots.get(name, "") if spec else ""

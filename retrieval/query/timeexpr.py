@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from retrieval.query.timewords import FINDERS, Found, TimeRange, chinese_number
+from retrieval.text import vocab
 
 __all__ = [
     "NEWEST_FIRST_WORDS",
@@ -17,7 +18,7 @@ __all__ = [
     "wants_newest_first",
 ]
 
-NEWEST_FIRST_WORDS = ("最近", "近期", "近来", "最新", "新近", "这段时间", "这阵子", "近日")
+NEWEST_FIRST_WORDS = vocab.words("time.newest_first")
 
 _JOIN = re.compile(r"\s*(?:到|至|—|－|-|~|～|和|与|及|或|、)\s*")
 

@@ -9,13 +9,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from retrieval.models import DatePrecision, describe_date
+from retrieval.text import vocab
 
 _DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 _DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
 _NUM = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
 _YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"
-_RELATIVE_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上一年": -1, "前年": -2}
-_RELATIVE_MONTH = {"本月": 0, "这个月": 0, "上个月": -1, "上月": -1}
+_RELATIVE_YEAR = vocab.numbers("time.relative_years")
+_RELATIVE_MONTH = vocab.numbers("time.relative_months")
 # A year before a month: 2021年, 21年 (two digits only here), 去年.
 _YEAR_PART = rf"(?:(?<![\d~～])(?P<y>{_YEAR}|\d{{2}})年|(?P<rel>{'|'.join(_RELATIVE_YEAR)}))?"
 _DAY = re.compile(
@@ -34,10 +35,11 @@ _RECENT = re.compile(
     r"(?:最近|近|过去|前)(?P<n>\d{1,2}|[一两二三四五六七八九十]{1,2}|半)个?(?P<u>月|年)"
 )
 # 最近一周, 近三天, 过去两个星期: a span of days ending at the newest article.
+_DAYS_PER = vocab.numbers("time.days_per")
 _RECENT_DAYS = re.compile(
-    r"(?:最近|近|过去|前|这)(?P<n>\d{1,3}|[一两二三四五六七八九十]{1,3})个?(?P<u>周|星期|礼拜|天|日)"
+    r"(?:最近|近|过去|前|这)(?P<n>\d{1,3}|[一两二三四五六七八九十]{1,3})个?"
+    rf"(?P<u>{'|'.join(map(re.escape, _DAYS_PER))})"
 )
-_DAYS_PER = {"周": 7, "星期": 7, "礼拜": 7, "天": 1, "日": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +102,7 @@ def find_days(text: str, today: dt.date | None) -> Iterator[Found]:
             date = dt.date(year, month, day)
         except ValueError:
             continue
-        when = TimeRange(date, date, f"{year}年{month}月{day}日", match[0])
+        when = TimeRange(date, date, _chinese(date), match[0])
         yield Found(match.start(), match.end(), when, _fixed(match))
 
 

@@ -25,13 +25,12 @@ import hashlib
 import io
 import json
 import logging
-import os
 import pickle
-import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from retrieval.atomic import write_atomically
 from retrieval.models import Article, Byline
 from retrieval.pages.corpus import PageInfo
 from retrieval.pages.fingerprint import Stamps, load_stamps, save_stamps, scan_folder
@@ -145,43 +144,12 @@ def save(
     target = cache_path(corpus.directory, cache_dir)
     try:
         Path(cache_dir).mkdir(parents=True, exist_ok=True)
-        _write_atomically(target, MAGIC + json.dumps(header).encode() + b"\n", [body, *raws])
+        write_atomically(target, [MAGIC + json.dumps(header).encode() + b"\n", body, *raws])
     except OSError as error:
         logger.warning("could not write the index cache %s: %s", target, error)
         return None
     logger.info("index cache written to %s", target)
     return target
-
-
-def _write_atomically(target: Path, header: bytes, parts: list[Any]) -> None:
-    """Write to a temp file beside ``target``, fsync it, then rename it over ``target``."""
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(header)
-            for part in parts:
-                handle.write(part)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    _fsync_folder(target.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable where the platform allows it."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def load_cached(corpus_dir: Path, cache_dir: Path | None) -> tuple[Corpus, SearchIndex] | None:

@@ -8,22 +8,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from retrieval.models import Article
+from retrieval.text import vocab
 from retrieval.text.normalize import normalize
 
-# Common single-character surnames: a name must start with one, which keeps words such as
-# 的/参/相关 that follow a title from being taken for names.
-SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
-    "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎"
-    "贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申"
-    "欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴"
-    "蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席"
-    "卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
-    "官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝郜海阚花权强帅屠"
-    "豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊"
-    "乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元"
-    "束檀衣信展阴昝智幸奉植衡富尧"
-)
+# A name must start with a family name, which keeps words such as 的/参/相关 that follow a
+# title from being taken for names.
+SURNAMES = frozenset(vocab.words("people.surnames"))
 _HAN = r"[\u4e00-\u9fff]"
 _NAME = rf"[{''.join(sorted(SURNAMES))}]{_HAN}{{1,2}}?"
 # What follows a name in news prose: a verb of the event, a joiner, or punctuation.
@@ -31,7 +21,7 @@ _AFTER = (
     r"(?=主持|出席|参加|表示|强调|指出|提出|要求|说|讲话|带队|带领|一行|领学|从|就|在|对|"
     r"陪同|调研|等|及|和|同志|到|深入|实地|察看|听取|作|做|宣读|通报|[，,。、；;：:（(\s]|$)"
 )
-_TITLE = r"(?:书记|区长|主任|部长|院长|检察长|组长|指挥长|局长|主席|常委|委员|秘书长|镇长|乡长)"
+_TITLE = f"(?:{vocab.either('people.titles', 'people.offices')})"
 _ROLE_CHAIN = rf"(?P<roles>(?:{_HAN}{{0,12}}?{_TITLE}、?)+)"
 _ROLE_MENTION = re.compile(rf"{_ROLE_CHAIN}(?P<name>{_NAME}){_AFTER}")
 _LEADER_LIST = re.compile(rf"区领导(?P<names>(?:{_NAME}、)*{_NAME})等?{_AFTER}")
@@ -62,10 +52,17 @@ def searchable_text(article: Article) -> str:
 
 
 def _clean_role(role: str) -> str:
-    """Trim what precedes an office's own name (二七区委书记 → 区委书记)."""
-    start = role.find("区")
-    role = role[start:] if 0 <= start < len(role) - 2 else role
-    return role.removeprefix("二七").replace("区区", "区")
+    """Trim the district that precedes an office's own name (二七区委书记 → 区委书记).
+
+    The office starts at the first 区 or 县 that leaves a title after it (any district: no
+    name is spelled here); X区长 is a district's 区长 unless X is a rank (常务副, 代).
+    """
+    start = next((i for i, ch in enumerate(role) if ch in "区县" and i < len(role) - 2), -1)
+    if start >= 0:
+        role = role[start:]
+    elif role.endswith(("区长", "县长")) and not role[:-2].endswith(("副", "代")):
+        role = role[-2:]
+    return role.replace("区区", "区").replace("县县", "县")
 
 
 def _named(text: str) -> Iterable[tuple[str, str]]:

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 import pytest
+from telegram import Update
 
 from bot.handlers import APOLOGY, NOT_A_QUESTION, NOT_FOUND, STALE_BUTTON, TOO_LONG
 from bot.state import question_key
@@ -32,7 +33,27 @@ async def test_a_5000_character_message_is_refused_politely(
     app: Any, api: FakeBotApi, updates: Updates, feed: Any
 ) -> None:
     await feed(updates.message("安置房" * 1667))
-    assert [p["text"] for p in api.sent()] == [TOO_LONG]
+    assert [p["text"] for p in api.sent()] == [TOO_LONG.format(limit=2000)]
+
+
+async def test_a_long_question_under_the_cap_is_answered(
+    app: Any, api: FakeBotApi, updates: Updates, feed: Any
+) -> None:
+    # 600 characters: refused by the old 300-character limit, answered under the default.
+    question = "我想了解一下安置房建设的情况，" * 40
+    await feed(updates.message(question))
+    assert TOO_LONG.format(limit=2000) not in [p["text"] for p in api.sent()]
+    assert "安置房" in api.sent()[0]["text"]
+
+
+async def test_the_cap_comes_from_settings(
+    api: FakeBotApi, updates: Updates, bot_settings: Any, make_app: Any
+) -> None:
+    application = make_app(bot_settings.model_copy(update={"max_question_chars": 20}))
+    async with application:
+        update = Update.de_json(updates.message("安置房" * 7), application.bot)
+        await application.process_update(update)
+    assert [p["text"] for p in api.sent()] == ["问题太长了，请控制在 20 字以内。"]
 
 
 async def test_html_in_the_question_is_echoed_escaped(
