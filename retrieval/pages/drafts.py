@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass, field
 
 from retrieval.pages.headlines import (
+    MAX_BLOCK_LINES,
     Unit,
     bigrams,
     overlap,
@@ -27,6 +28,7 @@ from retrieval.pages.lines import (
 
 logger = logging.getLogger(__name__)
 
+LONG_BLOCK = 2 * MAX_BLOCK_LINES
 TAIL_AT_END = 0.3  # a trailing block must share this much with the last article to be its title
 
 
@@ -79,7 +81,24 @@ def region_start(lines: list[str], stop: int, floor: int) -> int:
             i += 1
     while i < stop and i > floor and signs(lines[i - 1]) and is_names_line(lines[i]):
         i += 1  # names wrapped from the byline just above ("记者 景静\n张改华")
-    return i
+    return after_long_blocks(lines, i, stop)
+
+
+def after_long_blocks(lines: list[str], start: int, stop: int) -> int:
+    """Return where headlines can begin: after the last block too long to be two headlines.
+
+    A closing and an opening headline block fill at most 2 × MAX_BLOCK_LINES lines; a longer
+    run of short lines (a list, a narrow column) is text of the article before.
+    """
+    run = 0
+    for i in range(stop - 1, start - 1, -1):
+        run = run + 1 if lines[i] and not is_label(lines[i]) else 0
+        if run > LONG_BLOCK:
+            end = i
+            while end < stop and lines[end] and not is_label(lines[end]):
+                end += 1
+            return end
+    return start
 
 
 def signs(line: str) -> bool:

@@ -165,11 +165,21 @@ def split_stacked(
         if len(unit) <= MAX_BLOCK_LINES:
             result.append(unit)
             continue
-        cuts = range(max(1, len(unit) - MAX_BLOCK_LINES), min(len(unit) - 1, MAX_BLOCK_LINES) + 1)
+        cuts = stack_cuts(len(unit))
         cut = max(cuts, key=lambda j: overlap(unit[:j], behind) + overlap(unit[j:], ahead))
         result.extend((unit[:cut], unit[cut:]))
         forced += 1 if index < forced else 0
     return result, forced
+
+
+def stack_cuts(lines: int) -> range:
+    """Where a block of more than MAX_BLOCK_LINES lines may be cut: never an empty range.
+
+    Both parts keep at most MAX_BLOCK_LINES lines where the block allows it; a longer block
+    keeps the opening part that short and gives the closing part the rest.
+    """
+    low = max(1, lines - MAX_BLOCK_LINES)
+    return range(low, max(low, min(lines - 1, MAX_BLOCK_LINES)) + 1)
 
 
 def bigrams(text: str) -> set[str]:

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import logging
 
+from retrieval.errors import PageError
 from retrieval.models import Article
 from retrieval.pages.body import read_body
 from retrieval.pages.dates import (
@@ -20,7 +21,14 @@ from retrieval.pages.drafts import Draft, draft_articles
 from retrieval.pages.headlines import WORD, Headline, compose_headline, derive_title
 from retrieval.pages.lines import LEAD, is_furniture, normalize_text, parse_byline
 
-__all__ = ["infer_year", "page_id", "parse_page", "resolve_year"]
+__all__ = [
+    "infer_year",
+    "page_id",
+    "parse_checked",
+    "parse_page",
+    "resolve_year",
+    "year_or_none",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +65,26 @@ def parse_page(
         if article is not None:
             articles.append(article)
     return articles
+
+
+def parse_checked(
+    text: str, source: str, year: int | None, *, default_year: int | None = None
+) -> list[Article]:
+    """Parse a page as parse_page does; any failure is a PageError naming the page and why."""
+    try:
+        return parse_page(text, source, year, default_year=default_year)
+    except Exception as exc:  # a parser bug on one odd page must not sink every other page
+        logger.debug("parsing %s failed", source, exc_info=True)
+        raise PageError(source, f"cannot be parsed ({type(exc).__name__}: {exc})") from exc
+
+
+def year_or_none(text: str) -> int | None:
+    """Infer a page's year as infer_year does, but None when that fails on odd text."""
+    try:
+        return infer_year(normalize_text(text))
+    except Exception:  # the page itself is refused, with the reason, when it is parsed
+        logger.debug("inferring the year failed", exc_info=True)
+        return None
 
 
 def newest_event(bodies: list[tuple[list[str], list[str]]], when: PageYear) -> dt.date | None:
