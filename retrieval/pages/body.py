@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from retrieval.pages.bylines import split_closing_name, split_lead_byline
+from retrieval.pages.datelines import split_dateline
 from retrieval.pages.lines import (
     ends_sentence,
     is_byline,
@@ -63,4 +65,18 @@ def read_body(lines: list[str]) -> tuple[list[str], list[str]]:
             elif ends_sentence(text) and (width > NARROW or len(text) <= SHORT_LINE * width):
                 close(hard=False)
     close(hard=False)
+    return pull_bylines([p for p in paragraphs if p], bylines)
+
+
+def pull_bylines(paragraphs: list[str], bylines: list[str]) -> tuple[list[str], list[str]]:
+    """Move a byline bracketed after the dateline, or a closing bracketed name, out of the text."""
+    if paragraphs:
+        dateline, rest = split_dateline(paragraphs[0])
+        text, byline = split_lead_byline(rest.lstrip()) if dateline else (rest, "")
+        if byline:
+            paragraphs[0] = f"{dateline} {text}"
+            bylines.insert(0, byline)
+    if paragraphs and not bylines:
+        paragraphs[-1], name = split_closing_name(paragraphs[-1])
+        bylines += [name] if name else []
     return [p for p in paragraphs if p], bylines

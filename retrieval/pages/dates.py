@@ -8,7 +8,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from retrieval.models import DatePrecision
-from retrieval.pages.lines import DATELINE
+from retrieval.pages.bylines import split_lead_byline
+from retrieval.pages.datelines import find_dateline
+from retrieval.pages.forms import fold
+from retrieval.pages.lines import DATELINE, is_lead
 
 MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})日")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[~～\-－—–至到]((?:19|20)\d{2}))?年")
@@ -16,6 +19,7 @@ YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[~～\-－—–至到]((?:19|20)\
 APPROX_WORDS = (
     "近年来",
     "连日来",
+    "前不久",
     "近日",
     "日前",
     "近期",
@@ -23,11 +27,16 @@ APPROX_WORDS = (
     "近年",
     "昨日",
     "昨天",
-    "前不久",
+    "前天",
+    "前日",
+    "今天",
+    "今日",
 )
-# A lead dated January or February: the page is from the start of a year, so its November and
-# December dates are of the year before, and "2022年是…之年" speaks of the current year.
-LEAD_DATE = re.compile(r"本报讯(\d{1,2})月(\d{1,2})日")
+# Days before the page's publication date that these words mean (with a manifest date).
+RELATIVE_DAYS = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2, "前日": 2}
+RELATIVE = re.compile("|".join(RELATIVE_DAYS))
+DAY_ONLY = re.compile(r"(?<![\d月])(\d{1,2})日")
+LEAD_MONTH = re.compile(r"^(\d{1,2})月\d{1,2}日")
 EARLY_MONTHS = 2
 LATE_MONTH = 11
 WEEKDAYS = "一二三四五六日"
@@ -49,10 +58,15 @@ def flatten(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class PageYear:
-    """The year of a page's dates; at the turn of a year, Nov/Dec dates are of the year before."""
+    """The year of a page's dates; at the turn of a year, Nov/Dec dates are of the year before.
+
+    ``published`` is the page's publication date when the manifest gives it: relative words
+    (昨日) and day-only dates (13日) are then resolved against it.
+    """
 
     year: int
     turn: bool = False
+    published: dt.date | None = None
 
     def date(self, month: str, day: str) -> dt.date | None:
         """Build the date of a month/day on this page, or None when it is impossible."""
@@ -62,12 +76,23 @@ class PageYear:
 
 def starts_year(text: str) -> bool:
     """Tell whether a page is from the start of a year (a lead dated January or February)."""
-    return any(int(m.group(1)) <= EARLY_MONTHS for m in LEAD_DATE.finditer(flatten(text)))
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if not is_lead(line):
+            continue
+        flat = fold(flatten(" ".join(lines[i : i + 2]).lstrip("#")))
+        dateline = find_dateline(flat)
+        rest = split_lead_byline(flat[dateline.length :] if dateline else flat)[0]
+        month = dateline.month if dateline and dateline.month else None
+        found = month or (int(m.group(1)) if (m := LEAD_MONTH.match(rest)) else None)
+        if found is not None and found <= EARLY_MONTHS:
+            return True
+    return False
 
 
-def page_year(text: str, year: int) -> PageYear:
-    """Return the page's year with its turn-of-year flag."""
-    return PageYear(year, starts_year(text))
+def page_year(text: str, year: int, published: dt.date | None = None) -> PageYear:
+    """Return the page's year with its turn-of-year flag and publication date."""
+    return PageYear(year, starts_year(text), published)
 
 
 def dateline_year(text: str) -> int | None:
@@ -86,7 +111,7 @@ def infer_year(text: str) -> int | None:
     if printed is not None:
         return printed
     flat = flatten(text)
-    early = starts_year(flat)
+    early = starts_year(text)
     scores: Counter[int] = Counter()
     for match in YEAR.finditer(flat):
         year = int(match.group(1))
@@ -115,10 +140,71 @@ def newest_date(text: str, year: PageYear) -> dt.date | None:
     return max((d for d in dates if d is not None), default=None)
 
 
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """An article's date, how sure it is, the paper's own word for it, and how it was found."""
+
+    date: dt.date | None
+    precision: DatePrecision
+    note: str = ""
+    how: str = ""
+
+
 def lead_date(lead: str, year: PageYear) -> dt.date | None:
     """Return the event date a lead paragraph reports, or None."""
-    flat = flatten(lead).removeprefix("本报讯")
-    return event_date(SENTENCE.split(flat, maxsplit=1)[0], year)
+    found = lead_dated(lead, year)
+    return found.date if found else None
+
+
+def lead_sentences(lead: str) -> tuple[str, list[str]]:
+    """Return a lead's dateline date form and its sentences, dateline and byline removed."""
+    flat = fold(flatten(lead))
+    dateline = find_dateline(flat)
+    rest = split_lead_byline(flat[dateline.length :] if dateline else flat)[0]
+    return flat[: dateline.length] if dateline else "", SENTENCE.split(rest, maxsplit=2)
+
+
+def lead_dated(lead: str, year: PageYear) -> Dated | None:
+    """Date a lead from its dateline, its first sentence, relative words, or its second sentence."""
+    dateline = find_dateline(fold(flatten(lead)))
+    if dateline and dateline.month and dateline.day:
+        found = year.date(str(dateline.month), str(dateline.day))
+        if found:
+            return Dated(found, DatePrecision.DAY, "", "dateline")
+    _, sentences = lead_sentences(lead)
+    if found := event_date(sentences[0], year):
+        return Dated(found, DatePrecision.DAY, "", "lead")
+    if relative := relative_date(sentences[0], year.published):
+        return relative
+    # "台风…。6月15日…": a first sentence with no time at all is context; the event follows.
+    second = sentences[1] if len(sentences) > 1 and not approx_word(sentences[0]) else ""
+    found = event_date(second, year)
+    return Dated(found, DatePrecision.DAY, "", "second sentence") if found else None
+
+
+def relative_date(sentence: str, published: dt.date | None) -> Dated | None:
+    """Resolve 昨日/今天/前天 or a day-only date (13日) against the page's publication date."""
+    if published is None:
+        return None
+    if word := RELATIVE.search(sentence):
+        day = published - dt.timedelta(days=RELATIVE_DAYS[word.group(0)])
+        return Dated(day, DatePrecision.DAY, "", f"{word.group(0)}, from the page date")
+    for match in DAY_ONLY.finditer(sentence):
+        month = published if int(match.group(1)) <= published.day else month_before(published)
+        found = make_date(month.year, str(month.month), match.group(1))
+        if found:
+            return Dated(found, DatePrecision.DAY, "", f"{match.group(0)} in the page's month")
+    return None
+
+
+def month_before(day: dt.date) -> dt.date:
+    """Return a day in the month before ``day``'s month."""
+    return day.replace(day=1) - dt.timedelta(days=1)
+
+
+def approx_word(sentence: str) -> str | None:
+    """Return the first 'shortly before' word a sentence uses, or None."""
+    return next((word for word in APPROX_WORDS if word in sentence), None)
 
 
 def event_date(sentence: str, year: PageYear) -> dt.date | None:
@@ -138,15 +224,15 @@ def event_date(sentence: str, year: PageYear) -> dt.date | None:
     return None
 
 
-def article_date(
-    lead: str, year: PageYear, page_newest: dt.date | None
-) -> tuple[dt.date | None, DatePrecision, str]:
-    """Date an article from its lead; undated leads take the page's newest date (approx)."""
-    found = lead_date(lead, year)
+def article_date(lead: str, year: PageYear, page_newest: dt.date | None) -> Dated:
+    """Date an article from its lead; undated leads take the page's date (approximate)."""
+    found = lead_dated(lead, year)
     if found is not None:
-        return found, DatePrecision.DAY, ""
-    sentence = SENTENCE.split(flatten(lead).removeprefix("本报讯"), maxsplit=1)[0]
-    note = next((word for word in APPROX_WORDS if word in sentence), UNDATED_NOTE)
-    if page_newest is None:
-        return None, DatePrecision.UNKNOWN, note
-    return page_newest, DatePrecision.APPROX, note
+        return found
+    first = lead_sentences(lead)[1][0]
+    note = approx_word(first) or UNDATED_NOTE
+    anchor = year.published or page_newest
+    if anchor is None:
+        return Dated(None, DatePrecision.UNKNOWN, note, "no date on the page")
+    how = "page date" if year.published else "newest date on the page"
+    return Dated(anchor, DatePrecision.APPROX, note, f"approximate ({note}): {how}")

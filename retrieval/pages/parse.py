@@ -9,6 +9,7 @@ import logging
 from retrieval.errors import PageError
 from retrieval.models import Article
 from retrieval.pages.body import read_body
+from retrieval.pages.datelines import without_dateline
 from retrieval.pages.dates import (
     PageYear,
     article_date,
@@ -19,7 +20,7 @@ from retrieval.pages.dates import (
 )
 from retrieval.pages.drafts import Draft, draft_articles
 from retrieval.pages.headlines import WORD, Headline, compose_headline, derive_title
-from retrieval.pages.lines import LEAD, is_furniture, normalize_text, parse_byline
+from retrieval.pages.lines import is_furniture, normalize_text, parse_byline
 
 __all__ = [
     "infer_year",
@@ -39,16 +40,25 @@ def page_id(text: str) -> str:
 
 
 def parse_page(
-    text: str, source: str, year: int | None, *, default_year: int | None = None
+    text: str,
+    source: str,
+    year: int | None,
+    *,
+    default_year: int | None = None,
+    published: dt.date | None = None,
 ) -> list[Article]:
-    """Split one page's text into articles; year None → infer it and mark it inferred."""
+    """Split one page's text into articles; year None → infer it and mark it inferred.
+
+    ``published`` (the manifest's ``date``) resolves 昨日 and day-only dates to a day.
+    """
     clean = normalize_text(text)
     lines = ["" if is_furniture(line) else line for line in clean.split("\n")]
     drafts = draft_articles(lines)
     if not drafts:
         return []
+    year = published.year if published and year is None else year
     inferred = year is None
-    when = page_year(clean, resolve_year(clean, year, default_year))
+    when = page_year(clean, resolve_year(clean, year, default_year), published)
     prefix = hashlib.sha256(clean.encode("utf-8")).hexdigest()[:10]
     bodies = [read_body(draft.body) for draft in drafts]
     newest = newest_event(bodies, when) or newest_date(clean, when)
@@ -68,11 +78,16 @@ def parse_page(
 
 
 def parse_checked(
-    text: str, source: str, year: int | None, *, default_year: int | None = None
+    text: str,
+    source: str,
+    year: int | None,
+    *,
+    default_year: int | None = None,
+    published: dt.date | None = None,
 ) -> list[Article]:
     """Parse a page as parse_page does; any failure is a PageError naming the page and why."""
     try:
-        return parse_page(text, source, year, default_year=default_year)
+        return parse_page(text, source, year, default_year=default_year, published=published)
     except Exception as exc:  # a parser bug on one odd page must not sink every other page
         logger.debug("parsing %s failed", source, exc_info=True)
         raise PageError(source, f"cannot be parsed ({type(exc).__name__}: {exc})") from exc
@@ -112,10 +127,10 @@ def build(
     """Turn a draft and its read body into an Article, or None when it holds no text."""
     year, newest, inferred = when
     paragraphs, bylines = body
-    if not WORD.search("".join(paragraphs).removeprefix(LEAD)):
+    if not WORD.search(without_dateline("".join(paragraphs))):
         return None
     headline = compose_headline(draft.head) if draft.head else None
-    date, precision, note = article_date(paragraphs[0], year, newest)
+    dated = article_date(paragraphs[0], year, newest)
     title = headline or Headline(derive_title(paragraphs[0]), "")
     return Article(
         article_id=f"{prefix}-{position:02d}",
@@ -123,11 +138,12 @@ def build(
         title=title.title,
         subtitle=title.subtitle,
         title_derived=headline is None,
-        date=date,
-        date_precision=precision,
-        date_note=note,
+        date=dated.date,
+        date_precision=dated.precision,
+        date_note=dated.note,
         year_inferred=inferred,
         byline=parse_byline(bylines),
         paragraphs=tuple(paragraphs),
         position=position,
+        date_how=dated.how,
     )
