@@ -14,7 +14,7 @@ from retrieval.models import Article, DatePrecision
 from retrieval.pages.files import content_key, read_page
 from retrieval.pages.fingerprint import fingerprint_folder, page_files
 from retrieval.pages.ingest import IngestReport, ingest_pages
-from retrieval.pages.manifest import MANIFEST, read_manifest
+from retrieval.pages.manifest import MANIFEST, read_manifest, read_page_dates
 from retrieval.pages.parse import parse_checked, resolve_year, year_or_none
 from retrieval.progress import progress
 
@@ -124,7 +124,7 @@ def load_corpus(directory: Path, *, show_progress: bool = False) -> Corpus:
     directory = Path(directory)
     if not directory.is_dir():
         raise EmptyCorpusError(f"{directory}: no such corpus folder")
-    years = read_manifest(directory)
+    years, published = read_manifest(directory), read_page_dates(directory)
     loading = read_pages(page_files(directory))
     for name in sorted(set(years) - {p.name for p in page_files(directory)}):
         loading.report(f"{MANIFEST}: names {name}, which is not in {directory}")
@@ -136,7 +136,9 @@ def load_corpus(directory: Path, *, show_progress: bool = False) -> Corpus:
     )
     for name, (text, sha) in texts:
         try:
-            found = parse_checked(text, name, years.get(name), default_year=default)
+            found = parse_checked(
+                text, name, years.get(name), default_year=default, published=published.get(name)
+            )
         except PageError as exc:
             loading.report(f"{exc}; skipped")
             continue

@@ -11,6 +11,7 @@ from typing import Any
 
 from retrieval.pages.bylines import split_lead_byline
 from retrieval.pages.datelines import without_dateline
+from retrieval.pages.forms import data_lines
 from retrieval.pages.lines import squeeze
 
 logger = logging.getLogger(__name__)
@@ -116,11 +117,45 @@ def names_subject(text: str) -> bool:
     return flag == "m" and len(tagged) > 1 and tagged[1][1].startswith("n")
 
 
+@functools.cache
+def openers() -> frozenset[str]:
+    """Words that cannot end a headline line (retrieval/data/headline_openers.txt)."""
+    return frozenset(data_lines("headline_openers.txt"))
+
+
+def wraps(line: str, following: str) -> bool:
+    """Tell whether a headline line breaks mid-phrase, so the next line continues it.
+
+    A word runs across the break (人大常委 | 会), the line ends with a word that opens a
+    phrase (婺城召开全区 | 安全生产工作会议), or with a verb whose object, with no verb of
+    its own, is the next line (崔长领主持召开 | 县委常委会会议). Lines with spaces are a
+    kicker's parts and are never joined.
+    """
+    if " " in line or " " in following:
+        return False
+    tagged = words(line)
+    if not tagged or crosses(line, following) or tagged[-1][0] in openers():
+        return bool(tagged)
+    verbless = not any(flag in ("v", "vn", "vd") for _, flag in words(following))
+    return tagged[-1][1] == "v" and len(tagged) > 1 and tagged[-2][1] == "v" and verbless
+
+
+def unwrap(unit: Unit) -> Unit:
+    """Join the lines of a headline block that one headline wraps over."""
+    lines: list[str] = []
+    for line in unit:
+        if lines and wraps(lines[-1], line):
+            lines[-1] += line
+        else:
+            lines.append(line)
+    return tuple(lines)
+
+
 def pieces(units: Sequence[Unit]) -> list[Part]:
     """Split a headline's lines at spaces, rejoining pieces a word runs across."""
     parts: list[Part] = []
     for index, unit in enumerate(units):
-        for line in unit:
+        for line in unwrap(unit):
             segments: list[str] = []
             for segment in line.split():
                 if segments and crosses(segments[-1], segment):

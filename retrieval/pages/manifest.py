@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from pathlib import Path
@@ -14,6 +15,25 @@ LINE = re.compile(r"at line (\d+)")
 
 def read_manifest(directory: Path) -> dict[str, int]:
     """Return {page file name: year}; an absent manifest is an empty one."""
+    return years_of(load(directory), directory / MANIFEST)
+
+
+def read_page_dates(directory: Path) -> dict[str, dt.date]:
+    """Return {page file name: publication date} for the pages whose entry has a ``date``."""
+    path = directory / MANIFEST
+    dates: dict[str, dt.date] = {}
+    for name, entry in pages_of(load(directory), path).items():
+        date = entry.get("date") if isinstance(entry, dict) else None
+        if date is None:
+            continue
+        if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
+            raise ManifestError(f'{path}: pages."{name}".date must be a date such as 2021-11-30')
+        dates[name] = date
+    return dates
+
+
+def load(directory: Path) -> dict[str, object]:
+    """Parse manifest.toml ({} when there is none), or raise ManifestError naming its line."""
     path = directory / MANIFEST
     if not path.is_file():
         return {}
@@ -25,18 +45,28 @@ def read_manifest(directory: Path) -> dict[str, int]:
         found = LINE.search(str(exc))
         where = f"{path}:{found.group(1)}" if found else str(path)
         raise ManifestError(f"{where}: malformed TOML: {exc}") from exc
-    return years_of(data, path)
+    return data
 
 
-def years_of(data: dict[str, object], path: Path) -> dict[str, int]:
-    """Validate the parsed manifest and pull out each page's year."""
+def pages_of(data: dict[str, object], path: Path) -> dict[str, object]:
+    """Return the manifest's [pages] table."""
     pages = data.get("pages", {})
     if not isinstance(pages, dict):
         raise ManifestError(f"{path}: [pages] must be a table of page files")
+    return pages
+
+
+def years_of(data: dict[str, object], path: Path) -> dict[str, int]:
+    """Validate the parsed manifest and pull out each page's year (a date's year if no year)."""
     years: dict[str, int] = {}
-    for name, entry in pages.items():
+    for name, entry in pages_of(data, path).items():
         year = entry.get("year") if isinstance(entry, dict) else None
+        date = entry.get("date") if isinstance(entry, dict) else None
+        if year is None and isinstance(date, dt.date):
+            year = date.year
         if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2100:
             raise ManifestError(f'{path}: pages."{name}".year must be a year such as 2021')
+        if isinstance(date, dt.date) and date.year != year:
+            raise ManifestError(f'{path}: pages."{name}".date {date} is not in its year {year}')
         years[name] = year
     return years
