@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval.pages.bylines import split_closing_name, split_lead_byline
-from retrieval.pages.datelines import split_dateline
+from retrieval.pages.bylines import split_closing_name, split_lead_line
 from retrieval.pages.lines import (
     ends_sentence,
     is_byline,
@@ -44,7 +43,9 @@ def read_body(lines: list[str]) -> tuple[list[str], list[str]]:
             runs_on = not hard and not ends_sentence(paragraphs[-1])
 
     signed = False  # the line before was (or ended with) a byline
-    for line in lines:
+    for raw in lines:
+        line, lead_byline = split_lead_line(raw) if not paragraphs and not block else (raw, "")
+        bylines += [lead_byline] if lead_byline else []
         if signed and is_names_line(line):
             bylines[-1] += " " + line  # the byline wrapped: "记者 景静 通讯员\n胡伟"
             continue
@@ -65,17 +66,11 @@ def read_body(lines: list[str]) -> tuple[list[str], list[str]]:
             elif ends_sentence(text) and (width > NARROW or len(text) <= SHORT_LINE * width):
                 close(hard=False)
     close(hard=False)
-    return pull_bylines([p for p in paragraphs if p], bylines)
+    return pull_closing_name([p for p in paragraphs if p], bylines)
 
 
-def pull_bylines(paragraphs: list[str], bylines: list[str]) -> tuple[list[str], list[str]]:
-    """Move a byline bracketed after the dateline, or a closing bracketed name, out of the text."""
-    if paragraphs:
-        dateline, rest = split_dateline(paragraphs[0])
-        text, byline = split_lead_byline(rest.lstrip()) if dateline else (rest, "")
-        if byline:
-            paragraphs[0] = f"{dateline} {text}"
-            bylines.insert(0, byline)
+def pull_closing_name(paragraphs: list[str], bylines: list[str]) -> tuple[list[str], list[str]]:
+    """With no byline found, take a name bracketed at the article's end as its reporter."""
     if paragraphs and not bylines:
         paragraphs[-1], name = split_closing_name(paragraphs[-1])
         bylines += [name] if name else []

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from retrieval.models import Byline
+from retrieval.pages.datelines import split_dateline
 from retrieval.pages.forms import data_lines, traditional
 
 SEP = r"[ \t:：]+"  # a byline sets its names apart from the role word
@@ -25,6 +26,7 @@ class Forms:
     inline: re.Pattern[str]  # a byline closing a line of text
     lead: re.Pattern[str]  # a bracketed byline right after the dateline
     closing_name: re.Pattern[str]  # a name alone in brackets closing the article
+    names_alone: re.Pattern[str]  # that bracketed name, split off
     part: re.Pattern[str]  # one role word and its names
     names_line: re.Pattern[str]  # names alone (the tail of a wrapped byline)
     kinds: dict[str, str]  # role word → reporter | correspondent
@@ -63,6 +65,7 @@ def forms() -> Forms:
         inline=re.compile(rf"(?<={SENTENCE_CLOSE})\s*({bracketed}|{roles}(?:\s+{role_word})?)$"),
         lead=re.compile(rf"^\s*{bracketed}\s*"),
         closing_name=re.compile(rf"(?<={SENTENCE_CLOSE})\s*{OPEN}({names}){CLOSE}$"),
+        names_alone=re.compile(rf"{OPEN}({names}){CLOSE}"),
         part=re.compile(rf"({role_word}){SEP}({names})"),
         names_line=re.compile(r"^[\u4e00-\u9fff·]{2,3}(?:[ 、]+[\u4e00-\u9fff·]{2,3})*$"),
         kinds={word.replace("／", "/"): kind for word, kind in kinds.items()},
@@ -100,6 +103,13 @@ def split_lead_byline(rest: str) -> tuple[str, str]:
     return rest[match.end() :], match.group(0).strip()
 
 
+def split_lead_line(line: str) -> tuple[str, str]:
+    """Split the bracketed byline off a lead line (``本网讯（记者 王浩江）5月12日…``)."""
+    dateline, rest = split_dateline(line)
+    text, byline = split_lead_byline(rest.lstrip()) if dateline else (rest, "")
+    return (f"{dateline} {text}", byline) if byline else (line, "")
+
+
 def split_closing_name(text: str) -> tuple[str, str]:
     """Split a name alone in brackets off the end of an article (``…。（王浩江）``)."""
     match = forms().closing_name.search(text)
@@ -116,7 +126,7 @@ def parse_byline(parts: list[str]) -> Byline:
     table = forms()
     found: dict[str, dict[str, None]] = {"reporter": {}, "correspondent": {}}
     for part in parts:
-        alone = table.closing_name.fullmatch("。" + part)
+        alone = table.names_alone.fullmatch(part)
         pairs = [("", alone.group(1))] if alone else table.part.findall(part)
         for role, names in pairs:
             kind = table.kinds[role.replace("／", "/")] if role else "reporter"

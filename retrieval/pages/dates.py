@@ -8,7 +8,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 from retrieval.models import DatePrecision
-from retrieval.pages.bylines import split_lead_byline
 from retrieval.pages.datelines import find_dateline
 from retrieval.pages.forms import fold
 from retrieval.pages.lines import DATELINE, is_lead
@@ -36,6 +35,7 @@ APPROX_WORDS = (
 RELATIVE_DAYS = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2, "前日": 2}
 RELATIVE = re.compile("|".join(RELATIVE_DAYS))
 DAY_ONLY = re.compile(r"(?<![\d月])(\d{1,2})日")
+LEAD_BRACKET = re.compile(r"^（[^（）]{1,24}）")  # a byline after the dateline (folded brackets)
 LEAD_MONTH = re.compile(r"^(\d{1,2})月\d{1,2}日")
 EARLY_MONTHS = 2
 LATE_MONTH = 11
@@ -82,7 +82,7 @@ def starts_year(text: str) -> bool:
             continue
         flat = fold(flatten(" ".join(lines[i : i + 2]).lstrip("#")))
         dateline = find_dateline(flat)
-        rest = split_lead_byline(flat[dateline.length :] if dateline else flat)[0]
+        rest = LEAD_BRACKET.sub("", flat[dateline.length :] if dateline else flat)
         month = dateline.month if dateline and dateline.month else None
         found = month or (int(m.group(1)) if (m := LEAD_MONTH.match(rest)) else None)
         if found is not None and found <= EARLY_MONTHS:
@@ -160,7 +160,7 @@ def lead_sentences(lead: str) -> tuple[str, list[str]]:
     """Return a lead's dateline date form and its sentences, dateline and byline removed."""
     flat = fold(flatten(lead))
     dateline = find_dateline(flat)
-    rest = split_lead_byline(flat[dateline.length :] if dateline else flat)[0]
+    rest = LEAD_BRACKET.sub("", flat[dateline.length :] if dateline else flat)
     return flat[: dateline.length] if dateline else "", SENTENCE.split(rest, maxsplit=2)
 
 
@@ -176,9 +176,10 @@ def lead_dated(lead: str, year: PageYear) -> Dated | None:
         return Dated(found, DatePrecision.DAY, "", "lead")
     if relative := relative_date(sentences[0], year.published):
         return relative
-    # "台风…。6月15日…": a first sentence with no time at all is context; the event follows.
-    second = sentences[1] if len(sentences) > 1 and not approx_word(sentences[0]) else ""
-    found = event_date(second, year)
+    # "受台风影响…。6月15日,…": an undated first sentence sets the scene; a second sentence
+    # that opens with its date reports the event.
+    opening = MONTH_DAY.match(sentences[1]) if len(sentences) > 1 else None
+    found = year.date(*opening.groups()) if opening else None
     return Dated(found, DatePrecision.DAY, "", "second sentence") if found else None
 
 

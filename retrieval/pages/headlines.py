@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from retrieval.pages.bylines import split_lead_byline
 from retrieval.pages.datelines import without_dateline
 from retrieval.pages.forms import data_lines
 from retrieval.pages.lines import squeeze
@@ -251,7 +250,7 @@ def split_region(units: Sequence[Unit], before: str | None, after: str, *, force
 
 def derive_title(lead: str) -> str:
     """Make a short title from a lead: the event clause after the date."""
-    text = split_lead_byline(without_dateline("".join(lead.split())))[0]
+    text = without_dateline("".join(lead.split()))
     sentence = re.split(r"[。！？!?]", text, maxsplit=1)[0]
     clauses = [c for c in re.split(r"[，,；;：:]", sentence) if c]
     events = [c for c in clauses if not WHEN_CLAUSE.fullmatch(c) and not c.startswith(PURPOSE)]

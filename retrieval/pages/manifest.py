@@ -23,13 +23,17 @@ def read_page_dates(directory: Path) -> dict[str, dt.date]:
     path = directory / MANIFEST
     dates: dict[str, dt.date] = {}
     for name, entry in pages_of(load(directory), path).items():
-        date = entry.get("date") if isinstance(entry, dict) else None
-        if date is None:
-            continue
-        if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
-            raise ManifestError(f'{path}: pages."{name}".date must be a date such as 2021-11-30')
-        dates[name] = date
+        if (date := entry_date(name, entry, path)) is not None:
+            dates[name] = date
     return dates
+
+
+def entry_date(name: str, entry: object, path: Path) -> dt.date | None:
+    """Return a page entry's ``date`` (None if it has none), or raise naming the field."""
+    date = entry.get("date") if isinstance(entry, dict) else None
+    if date is not None and (not isinstance(date, dt.date) or isinstance(date, dt.datetime)):
+        raise ManifestError(f'{path}: pages."{name}".date must be a date such as 2021-11-30')
+    return date
 
 
 def load(directory: Path) -> dict[str, object]:
@@ -61,12 +65,12 @@ def years_of(data: dict[str, object], path: Path) -> dict[str, int]:
     years: dict[str, int] = {}
     for name, entry in pages_of(data, path).items():
         year = entry.get("year") if isinstance(entry, dict) else None
-        date = entry.get("date") if isinstance(entry, dict) else None
-        if year is None and isinstance(date, dt.date):
+        date = entry_date(name, entry, path)
+        if year is None and date is not None:
             year = date.year
         if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2100:
             raise ManifestError(f'{path}: pages."{name}".year must be a year such as 2021')
-        if isinstance(date, dt.date) and date.year != year:
+        if date is not None and date.year != year:
             raise ManifestError(f'{path}: pages."{name}".date {date} is not in its year {year}')
         years[name] = year
     return years
