@@ -236,4 +236,4 @@ def article_date(lead: str, year: PageYear, page_newest: dt.date | None) -> Date
     if anchor is None:
         return Dated(None, DatePrecision.UNKNOWN, note, "no date on the page")
     how = "page date" if year.published else "newest date on the page"
-    return Dated(anchor, DatePrecision.APPROX, note, f"approximate ({note}): {how}")
+    return Dated(anchor, DatePrecision.APPROX, note, f"approximate: {how}")
