@@ -43,9 +43,7 @@ def read_body(lines: list[str]) -> tuple[list[str], list[str]]:
             runs_on = not hard and not ends_sentence(paragraphs[-1])
 
     signed = False  # the line before was (or ended with) a byline
-    for raw in lines:
-        line, lead_byline = split_lead_line(raw) if not paragraphs and not block else (raw, "")
-        bylines += [lead_byline] if lead_byline else []
+    for line in lines:
         if signed and is_names_line(line):
             bylines[-1] += " " + line  # the byline wrapped: "记者 景静 通讯员\n胡伟"
             continue
@@ -66,11 +64,14 @@ def read_body(lines: list[str]) -> tuple[list[str], list[str]]:
             elif ends_sentence(text) and (width > NARROW or len(text) <= SHORT_LINE * width):
                 close(hard=False)
     close(hard=False)
-    return pull_closing_name([p for p in paragraphs if p], bylines)
+    return pull_bylines([p for p in paragraphs if p], bylines)
 
 
-def pull_closing_name(paragraphs: list[str], bylines: list[str]) -> tuple[list[str], list[str]]:
-    """With no byline found, take a name bracketed at the article's end as its reporter."""
+def pull_bylines(paragraphs: list[str], bylines: list[str]) -> tuple[list[str], list[str]]:
+    """Take out a byline bracketed after the dateline, or else a closing bracketed name."""
+    if paragraphs:
+        paragraphs[0], lead_byline = split_lead_line(paragraphs[0])
+        bylines[:0] = [lead_byline] if lead_byline else []
     if paragraphs and not bylines:
         paragraphs[-1], name = split_closing_name(paragraphs[-1])
         bylines += [name] if name else []

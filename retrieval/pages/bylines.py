@@ -58,7 +58,10 @@ def forms() -> Forms:
     names = rf"{name}(?:[ 、]+{name})*"
     role = rf"{role_word}{SEP}{names}"
     roles = rf"{role}(?:\s+{role})*"
-    bracketed = rf"{OPEN}\s*{roles}\s*{CLOSE}"
+    # Brackets set a byline apart on their own, so inside them the names may touch the role
+    # word (spaces next to Chinese characters are squeezed out when lines are joined).
+    tight = rf"{role_word}(?:{SEP})?{names}"
+    bracketed = rf"{OPEN}\s*{tight}(?:\s*{tight})*\s*{CLOSE}"
     return Forms(
         line=re.compile(rf"^(?:{role_word}\s*)?(?:{roles}|{bracketed})$"),
         open=re.compile(rf"^(?:{role}\s+)*{role_word}$"),
@@ -66,7 +69,7 @@ def forms() -> Forms:
         lead=re.compile(rf"^\s*{bracketed}\s*"),
         closing_name=re.compile(rf"(?<={SENTENCE_CLOSE})\s*{OPEN}({names}){CLOSE}$"),
         names_alone=re.compile(rf"{OPEN}({names}){CLOSE}"),
-        part=re.compile(rf"({role_word}){SEP}({names})"),
+        part=re.compile(rf"({role_word})(?:{SEP})?({names})"),
         names_line=re.compile(r"^[\u4e00-\u9fff·]{2,3}(?:[ 、]+[\u4e00-\u9fff·]{2,3})*$"),
         kinds={word.replace("／", "/"): kind for word, kind in kinds.items()},
     )
