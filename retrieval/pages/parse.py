@@ -10,17 +10,11 @@ from retrieval.errors import PageError
 from retrieval.models import Article
 from retrieval.pages.body import read_body
 from retrieval.pages.datelines import without_dateline
-from retrieval.pages.dates import (
-    PageYear,
-    article_date,
-    infer_year,
-    lead_date,
-    newest_date,
-    page_year,
-)
+from retrieval.pages.dates import article_date, lead_date, newest_date
 from retrieval.pages.drafts import Draft, draft_articles
 from retrieval.pages.headlines import WORD, Headline, compose_headline, derive_title
 from retrieval.pages.lines import is_furniture, normalize_text, parse_byline
+from retrieval.pages.years import PageYear, infer_year, page_year
 
 __all__ = [
     "infer_year",
