@@ -104,6 +104,15 @@ def test_a_run_of_short_lines_anywhere_never_raises(
     assert len(parse_page(text, name, None)) >= 1
 
 
+@pytest.mark.parametrize("width", [6, 7, 8])
+@pytest.mark.parametrize("name", sorted(p.name for p in (DATA / "variants").glob("*.txt")))
+def test_a_dateline_broken_over_narrow_column_lines_still_opens_its_article(
+    name: str, width: int
+) -> None:
+    rewrapped = mutate.rewrap(PAGES[name], width)
+    assert essentials(parse_page(rewrapped, name, None, default_year=2021)) == as_printed(name)
+
+
 FIRST_PARAGRAPH = "本报讯 11月 29日，二七区委常委会召开会议，专题学习贯彻中央、省、市重要会议精神。"
 
 

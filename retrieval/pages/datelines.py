@@ -78,3 +78,24 @@ def split_dateline(text: str) -> tuple[str, str]:
 def without_dateline(text: str) -> str:
     """Return a lead's text after its dateline (the text itself when it has none)."""
     return split_dateline(text)[1]
+
+
+def join_split_datelines(lines: list[str]) -> list[str]:
+    """Rejoin a dateline a narrow column broke over two lines (``金水网4月2`` / ``8日讯 …``)."""
+    joined: list[str] = []
+    for line in lines:
+        previous = joined[-1] if joined else ""
+        if previous and line and spans_break(previous, line):
+            joined[-1] = previous + line
+        else:
+            joined.append(line)
+    return joined
+
+
+def spans_break(line: str, following: str) -> bool:
+    """Tell whether a dateline starts on one line and ends on the next."""
+    if is_lead(line) or is_lead(following):
+        return False
+    head = line.lstrip("#").lstrip()
+    found = find_dateline(head + following)
+    return found is not None and len(head) < found.length <= len(head) + len(following)

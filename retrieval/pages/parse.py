@@ -9,7 +9,7 @@ import logging
 from retrieval.errors import PageError
 from retrieval.models import Article
 from retrieval.pages.body import read_body
-from retrieval.pages.datelines import without_dateline
+from retrieval.pages.datelines import join_split_datelines, without_dateline
 from retrieval.pages.dates import article_date, lead_date, newest_date
 from retrieval.pages.drafts import Draft, draft_articles
 from retrieval.pages.headlines import WORD, Headline, compose_headline, derive_title
@@ -47,6 +47,7 @@ def parse_page(
     """
     clean = normalize_text(text)
     lines = ["" if is_furniture(line) else line for line in clean.split("\n")]
+    lines = join_split_datelines(lines)
     drafts = draft_articles(lines)
     if not drafts:
         return []
