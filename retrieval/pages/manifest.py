@@ -15,49 +15,22 @@ LINE = re.compile(r"at line (\d+)")
 
 def read_manifest(directory: Path) -> dict[str, int]:
     """Return {page file name: year}; an absent manifest is an empty one."""
-    return years_of(load(directory), directory / MANIFEST)
+    return years_of(load_manifest(directory), directory / MANIFEST)
 
 
-def read_page_dates(directory: Path) -> dict[str, dt.date]:
-    """Return {page file name: publication date} for the pages whose entry has a ``date``."""
-    path = directory / MANIFEST
-    dates: dict[str, dt.date] = {}
-    for name, entry in pages_of(load(directory), path).items():
-        if (date := entry_date(name, entry, path)) is not None:
-            dates[name] = date
-    return dates
-
-
-def entry_date(name: str, entry: object, path: Path) -> dt.date | None:
-    """Return a page entry's ``date`` (None if it has none), or raise naming the field."""
-    date = entry.get("date") if isinstance(entry, dict) else None
-    if date is not None and (not isinstance(date, dt.date) or isinstance(date, dt.datetime)):
-        raise ManifestError(f'{path}: pages."{name}".date must be a date such as 2021-11-30')
-    return date
-
-
-def load(directory: Path) -> dict[str, object]:
-    """Parse manifest.toml ({} when there is none), or raise ManifestError naming its line."""
+def load_manifest(directory: Path) -> dict[str, object]:
+    """Return the parsed manifest.toml of a folder ({} when it has none)."""
     path = directory / MANIFEST
     if not path.is_file():
         return {}
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise ManifestError(f"{path}: not UTF-8 text ({exc.reason})") from exc
     except tomllib.TOMLDecodeError as exc:
         found = LINE.search(str(exc))
         where = f"{path}:{found.group(1)}" if found else str(path)
         raise ManifestError(f"{where}: malformed TOML: {exc}") from exc
-    return data
-
-
-def pages_of(data: dict[str, object], path: Path) -> dict[str, object]:
-    """Return the manifest's [pages] table."""
-    pages = data.get("pages", {})
-    if not isinstance(pages, dict):
-        raise ManifestError(f"{path}: [pages] must be a table of page files")
-    return pages
 
 
 def years_of(data: dict[str, object], path: Path) -> dict[str, int]:
@@ -74,3 +47,29 @@ def years_of(data: dict[str, object], path: Path) -> dict[str, int]:
             raise ManifestError(f'{path}: pages."{name}".date {date} is not in its year {year}')
         years[name] = year
     return years
+
+
+def pages_of(data: dict[str, object], path: Path) -> dict[str, object]:
+    """Return the manifest's [pages] table."""
+    pages = data.get("pages", {})
+    if not isinstance(pages, dict):
+        raise ManifestError(f"{path}: [pages] must be a table of page files")
+    return pages
+
+
+def read_page_dates(directory: Path) -> dict[str, dt.date]:
+    """Return {page file name: publication date} for the pages whose entry has a ``date``."""
+    path = directory / MANIFEST
+    dates: dict[str, dt.date] = {}
+    for name, entry in pages_of(load_manifest(directory), path).items():
+        if (date := entry_date(name, entry, path)) is not None:
+            dates[name] = date
+    return dates
+
+
+def entry_date(name: str, entry: object, path: Path) -> dt.date | None:
+    """Return a page entry's ``date`` (None if it has none), or raise naming the field."""
+    date = entry.get("date") if isinstance(entry, dict) else None
+    if date is not None and (not isinstance(date, dt.date) or isinstance(date, dt.datetime)):
+        raise ManifestError(f'{path}: pages."{name}".date must be a date such as 2021-11-30')
+    return date
