@@ -140,3 +140,11 @@ def test_a_bad_manifest_date_names_the_field(tmp_path: Path, entry: str, problem
     with pytest.raises(ManifestError) as caught:
         load_corpus(tmp_path)
     assert str(caught.value) == f"{tmp_path / 'manifest.toml'}: {problem}"
+
+
+@pytest.mark.parametrize("ending", ["（待续）", "(未完)", "（全文完）"])
+def test_a_bracketed_closing_mark_is_not_a_reporter(ending: str) -> None:
+    text = (VARIANTS / "206_today_site.txt").read_text("utf-8").replace("（赵一鸣）", ending)
+    first = parse_page(text, "206.txt", 2023)[0]
+    assert first.byline.people == ()
+    assert first.paragraphs[-1].endswith(ending)

@@ -14,7 +14,7 @@ SEP = r"[ \t:：]+"  # a byline sets its names apart from the role word
 OPEN, CLOSE = r"[（(]", r"[）)]"
 HAN = r"[\u4e00-\u9fff·]"
 SENTENCE_CLOSE = r"[。！？!?”]"
-KINDS = frozenset({"reporter", "correspondent"})
+KINDS = frozenset({"reporter", "correspondent", "ending"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +38,7 @@ def role_words() -> dict[str, str]:
     for line in data_lines("bylines.txt"):
         word, _, kind = line.rpartition(" ")
         if kind not in KINDS or not word:
-            raise ValueError(f"bylines.txt: {line!r} needs a role word and reporter|correspondent")
+            raise ValueError(f"bylines.txt: {line!r} needs a word, then a kind: {sorted(KINDS)}")
         kinds[word] = kind
         kinds.setdefault(traditional(word), kind)
     return kinds
@@ -52,7 +52,9 @@ def word_pattern(word: str) -> str:
 @functools.cache
 def forms() -> Forms:
     """Compile the byline patterns once."""
-    kinds = role_words()
+    table = role_words()
+    endings = "|".join(word for word, kind in table.items() if kind == "ending")
+    kinds = {word: kind for word, kind in table.items() if kind != "ending"}
     role_word = "(?:" + "|".join(map(word_pattern, sorted(kinds, key=len, reverse=True))) + ")"
     name = rf"(?:(?!{role_word}){HAN}){{2,4}}(?!{HAN})"
     names = rf"{name}(?:[ 、]+{name})*"
@@ -67,7 +69,9 @@ def forms() -> Forms:
         open=re.compile(rf"^(?:{role}\s+)*{role_word}$"),
         inline=re.compile(rf"(?<={SENTENCE_CLOSE})\s*({bracketed}|{roles}(?:\s+{role_word})?)$"),
         lead=re.compile(rf"^\s*{bracketed}\s*"),
-        closing_name=re.compile(rf"(?<={SENTENCE_CLOSE})\s*{OPEN}({names}){CLOSE}$"),
+        closing_name=re.compile(
+            rf"(?<={SENTENCE_CLOSE})\s*{OPEN}(?!(?:{endings}){CLOSE})({names}){CLOSE}$"
+        ),
         names_alone=re.compile(rf"{OPEN}({names}){CLOSE}"),
         part=re.compile(rf"({role_word})(?:{SEP})?({names})"),
         names_line=re.compile(r"^[\u4e00-\u9fff·]{2,3}(?:[ 、]+[\u4e00-\u9fff·]{2,3})*$"),
