@@ -14,11 +14,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot import printer
+from bot import checkreport, printer
 from bot.settings import Settings
 from retrieval.engine import Engine
 from retrieval.errors import NewsbotError
 from retrieval.models import Article
+from retrieval.pages.check import check_pages
 from retrieval.pages.corpus import ingest_pages
 
 logger = logging.getLogger(__name__)
@@ -28,6 +29,7 @@ examples:
   newsbot ask "陈红民最近开了哪些会"
   newsbot ask --json "安置房建设工作专题会是哪天开的" "二七经开区有多少家高新技术企业"
   newsbot latest -n 5
+  newsbot check new_page.txt
   newsbot --corpus ./pages ingest new_page.txt
   NEWSBOT_TOKEN=123:abc newsbot run
 
@@ -98,6 +100,16 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "ingest", help="validate page files and add them to the corpus folder"
     )
     ingest.add_argument("files", nargs="+", type=Path, metavar="FILE", help="page files")
+
+    check = commands.add_parser(
+        "check",
+        help="show how page files parse (headlines, dates, bylines), changing nothing",
+        description="Parse each page file as the corpus would and show its articles: headline, "
+        "date and how it was found, byline, and warnings. Nothing is written. Exit status 1 "
+        "when a file is unusable.",
+    )
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE", help="page files")
+    check.add_argument("--json", action="store_true", help="one JSON object per file")
 
     commands.add_parser("index", help="build (or check) the index cache now")
     commands.add_parser("run", help="start the Telegram bot (needs NEWSBOT_TOKEN)")
@@ -178,6 +190,17 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    """Show how each page file parses; status 1 when any is unusable."""
+    checks = check_pages(args.files)
+    for n, check in enumerate(checks):
+        if args.json:
+            emit_json(checkreport.check_json(check))
+        else:
+            print(("\n" if n else "") + checkreport.check_text(check))
+    return 0 if all(check.usable for check in checks) else 1
+
+
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     """Build or load the index cache and say what it holds."""
     engine = open_engine(settings)
@@ -208,6 +231,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "latest": cmd_latest,
     "article": cmd_article,
     "ingest": cmd_ingest,
+    "check": cmd_check,
     "index": cmd_index,
     "run": cmd_run,
 }

@@ -32,7 +32,10 @@ async def edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     text, markup = await results_message(context, q, message.chat)
     try:
         await context.bot.edit_message_text(
-            text or foreign_hint(context), chat_id=message.chat_id, message_id=reply, reply_markup=markup
+            text or foreign_hint(context),
+            chat_id=message.chat_id,
+            message_id=reply,
+            reply_markup=markup,
         )
     except BadRequest as error:  # unchanged answer, or the reply was deleted meanwhile
         if "not modified" not in str(error).lower():

@@ -3,8 +3,9 @@
 Handlers read ``state.engine`` once per request, so a question asked while a rebuild runs is
 answered from the old engine, and the next one from the new.  A rebuild that fails (bad
 manifest, no article left, unreadable files) is logged with the file at fault and the old
-engine keeps serving.  PTB's JobQueue is not installed, so the watcher is a plain asyncio task
-started in post_init and cancelled in post_stop/post_shutdown.
+engine keeps serving; a single page that cannot be read or parsed is skipped (named in the
+log) and the rest is served.  PTB's JobQueue is not installed, so the watcher is a plain
+asyncio task started in post_init and cancelled in post_stop/post_shutdown.
 """
 
 from __future__ import annotations
@@ -39,7 +40,11 @@ async def reload_if_changed(state: BotState) -> bool:
         return False
     state.engine = fresh  # one assignment: every request sees the old engine or the new one
     summary = fresh.summary()
-    logger.info("reloaded the corpus: %d articles from %d pages", summary.articles, summary.pages)
+    skipped = len(fresh.corpus.problems)  # each one was logged, naming its page, as it was read
+    logger.info(
+        "reloaded the corpus: %d articles from %d pages; %d page problems skipped",
+        *(summary.articles, summary.pages, skipped),
+    )
     return True
 
 

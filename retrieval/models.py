@@ -92,6 +92,7 @@ class Article:
     byline: Byline
     paragraphs: tuple[str, ...]
     position: int = 0  # order of the article on its page
+    date_how: str = ""  # how the date was found ("lead", "dateline", "昨日, from the page date")
 
     @property
     def text(self) -> str:

@@ -11,13 +11,12 @@ from pathlib import Path
 
 from retrieval.errors import EmptyCorpusError, PageError
 from retrieval.models import Article
-from retrieval.pages.dates import infer_year
 from retrieval.pages.files import content_key, read_page
 from retrieval.pages.fingerprint import fingerprint_folder, page_files
 from retrieval.pages.ingest import IngestReport, ingest_pages
-from retrieval.pages.manifest import MANIFEST, read_manifest
+from retrieval.pages.manifest import MANIFEST, read_manifest, read_page_dates
 from retrieval.pages.order import newest_first
-from retrieval.pages.parse import parse_page, resolve_year
+from retrieval.pages.parse import parse_checked, resolve_year, year_or_none
 from retrieval.progress import progress
 
 __all__ = [
@@ -110,7 +109,7 @@ def load_corpus(directory: Path, *, show_progress: bool = False) -> Corpus:
     directory = Path(directory)
     if not directory.is_dir():
         raise EmptyCorpusError(f"{directory}: no such corpus folder")
-    years = read_manifest(directory)
+    years, published = read_manifest(directory), read_page_dates(directory)
     loading = read_pages(page_files(directory))
     for name in sorted(set(years) - {p.name for p in page_files(directory)}):
         loading.report(f"{MANIFEST}: names {name}, which is not in {directory}")
@@ -121,7 +120,13 @@ def load_corpus(directory: Path, *, show_progress: bool = False) -> Corpus:
         loading.texts.items(), total=len(loading.texts), desc="解析", unit="页", show=show_progress
     )
     for name, (text, sha) in texts:
-        found = parse_page(text, name, years.get(name), default_year=default)
+        try:
+            found = parse_checked(
+                text, name, years.get(name), default_year=default, published=published.get(name)
+            )
+        except PageError as exc:
+            loading.report(f"{exc}; skipped")
+            continue
         if not found:
             loading.report(f"{name}: no article found (no 本报讯 lead or heading); skipped")
             continue
@@ -159,6 +164,6 @@ def default_year(texts: dict[str, tuple[str, str]], years: dict[str, int]) -> in
     """The year for pages with no manifest entry and no usable year: the newest known one."""
     known = [years[name] for name in texts if name in years]
     known += [
-        y for name, (text, _) in texts.items() if name not in years if (y := infer_year(text))
+        y for name, (text, _) in texts.items() if name not in years if (y := year_or_none(text))
     ]
     return max(known, default=dt.date.today().year)

@@ -1,21 +1,22 @@
-"""Dates on a page: the article's own date, the page's newest date, the page's year."""
+"""Dates on a page: each article's own date and how it was found, the page's newest date."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from retrieval.models import DatePrecision
-from retrieval.pages.lines import DATELINE
+from retrieval.pages.datelines import find_dateline
+from retrieval.pages.forms import fold
+from retrieval.pages.years import LEAD_BRACKET, PageYear, flatten, make_date
 
 MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})日")
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[~～\-－—–至到]((?:19|20)\d{2}))?年")
 # "Shortly before publication" wording; longest first so 近年来 wins over 近年.
 APPROX_WORDS = (
     "近年来",
     "连日来",
+    "前不久",
     "近日",
     "日前",
     "近期",
@@ -23,90 +24,20 @@ APPROX_WORDS = (
     "近年",
     "昨日",
     "昨天",
-    "前不久",
+    "前天",
+    "前日",
+    "今天",
+    "今日",
 )
-# A lead dated January or February: the page is from the start of a year, so its November and
-# December dates are of the year before, and "2022年是…之年" speaks of the current year.
-LEAD_DATE = re.compile(r"本报讯(\d{1,2})月(\d{1,2})日")
-EARLY_MONTHS = 2
-LATE_MONTH = 11
-WEEKDAYS = "一二三四五六日"
-# A mention of year X in these contexts speaks of the future, so the page is from X-1.
-FUTURE_BEFORE = re.compile(r"谋划|布局|规划|明年|展望")
-FUTURE_AFTER = re.compile(r"^是[^。；;]{0,30}?之年")
+# Days before the page's publication date that these words mean (with a manifest date).
+RELATIVE_DAYS = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2, "前日": 2}
+RELATIVE = re.compile("|".join(RELATIVE_DAYS))
+DAY_ONLY = re.compile(r"(?<![\d月])(\d{1,2})日")
 NOT_EVENT = re.compile(r"(?:自|从|截至|截止|至|到|于)$")
 PURPOSE = ("为", "据", "根据", "按照", "围绕", "在")
 CLAUSE = re.compile(r"[，,；;：:]")
 SENTENCE = re.compile(r"[。！？!?]")
 UNDATED_NOTE = "未注明日期"
-MIN_YEAR = 1900
-
-
-def flatten(text: str) -> str:
-    """Return the text without any whitespace, so dates broken across lines match."""
-    return "".join(text.split())
-
-
-@dataclass(frozen=True, slots=True)
-class PageYear:
-    """The year of a page's dates; at the turn of a year, Nov/Dec dates are of the year before."""
-
-    year: int
-    turn: bool = False
-
-    def date(self, month: str, day: str) -> dt.date | None:
-        """Build the date of a month/day on this page, or None when it is impossible."""
-        late = self.turn and int(month) >= LATE_MONTH
-        return make_date(self.year - 1 if late else self.year, month, day)
-
-
-def starts_year(text: str) -> bool:
-    """Tell whether a page is from the start of a year (a lead dated January or February)."""
-    return any(int(m.group(1)) <= EARLY_MONTHS for m in LEAD_DATE.finditer(flatten(text)))
-
-
-def page_year(text: str, year: int) -> PageYear:
-    """Return the page's year with its turn-of-year flag."""
-    return PageYear(year, starts_year(text))
-
-
-def dateline_year(text: str) -> int | None:
-    """Return the year of a printed dateline whose weekday matches its date, or None."""
-    for match in DATELINE.finditer(text):
-        year, month, day, weekday = match.groups()
-        found = make_date(int(year), month, day)
-        if found and WEEKDAYS[found.weekday()] == weekday.replace("天", "日"):
-            return found.year
-    return None
-
-
-def infer_year(text: str) -> int | None:
-    """Guess a page's publication year from its dateline or the years it mentions, or None."""
-    printed = dateline_year(text)
-    if printed is not None:
-        return printed
-    flat = flatten(text)
-    early = starts_year(flat)
-    scores: Counter[int] = Counter()
-    for match in YEAR.finditer(flat):
-        year = int(match.group(1))
-        before = flat[max(0, match.start() - 6) : match.start()]
-        future = FUTURE_BEFORE.search(before) or FUTURE_AFTER.match(flat[match.end() :])
-        if future and not early:
-            year -= 1
-        if year >= MIN_YEAR:
-            scores[year] += 1
-    if not scores:
-        return None
-    return max(scores, key=lambda year: (scores[year], year))
-
-
-def make_date(year: int, month: str, day: str) -> dt.date | None:
-    """Build a date, or None when month/day are impossible."""
-    try:
-        return dt.date(year, int(month), int(day))
-    except ValueError:
-        return None
 
 
 def newest_date(text: str, year: PageYear) -> dt.date | None:
@@ -115,10 +46,72 @@ def newest_date(text: str, year: PageYear) -> dt.date | None:
     return max((d for d in dates if d is not None), default=None)
 
 
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """An article's date, how sure it is, the paper's own word for it, and how it was found."""
+
+    date: dt.date | None
+    precision: DatePrecision
+    note: str = ""
+    how: str = ""
+
+
 def lead_date(lead: str, year: PageYear) -> dt.date | None:
     """Return the event date a lead paragraph reports, or None."""
-    flat = flatten(lead).removeprefix("本报讯")
-    return event_date(SENTENCE.split(flat, maxsplit=1)[0], year)
+    found = lead_dated(lead, year)
+    return found.date if found else None
+
+
+def lead_sentences(lead: str) -> tuple[str, list[str]]:
+    """Return a lead's dateline date form and its sentences, dateline and byline removed."""
+    flat = fold(flatten(lead))
+    dateline = find_dateline(flat)
+    rest = LEAD_BRACKET.sub("", flat[dateline.length :] if dateline else flat)
+    return flat[: dateline.length] if dateline else "", SENTENCE.split(rest, maxsplit=2)
+
+
+def lead_dated(lead: str, year: PageYear) -> Dated | None:
+    """Date a lead from its dateline, its first sentence, relative words, or its second sentence."""
+    dateline = find_dateline(fold(flatten(lead)))
+    if dateline and dateline.month and dateline.day:
+        found = year.date(str(dateline.month), str(dateline.day))
+        if found:
+            return Dated(found, DatePrecision.DAY, "", "dateline")
+    _, sentences = lead_sentences(lead)
+    if found := event_date(sentences[0], year):
+        return Dated(found, DatePrecision.DAY, "", "lead")
+    if relative := relative_date(sentences[0], year.published):
+        return relative
+    # "受台风影响…。6月15日,…": an undated first sentence sets the scene; a second sentence
+    # that opens with its date reports the event.
+    opening = MONTH_DAY.match(sentences[1]) if len(sentences) > 1 else None
+    found = year.date(*opening.groups()) if opening else None
+    return Dated(found, DatePrecision.DAY, "", "second sentence") if found else None
+
+
+def relative_date(sentence: str, published: dt.date | None) -> Dated | None:
+    """Resolve 昨日/今天/前天 or a day-only date (13日) against the page's publication date."""
+    if published is None:
+        return None
+    if word := RELATIVE.search(sentence):
+        day = published - dt.timedelta(days=RELATIVE_DAYS[word.group(0)])
+        return Dated(day, DatePrecision.DAY, "", f"{word.group(0)}, from the page date")
+    for match in DAY_ONLY.finditer(sentence):
+        month = published if int(match.group(1)) <= published.day else month_before(published)
+        found = make_date(month.year, str(month.month), match.group(1))
+        if found:
+            return Dated(found, DatePrecision.DAY, "", f"{match.group(0)} in the page's month")
+    return None
+
+
+def month_before(day: dt.date) -> dt.date:
+    """Return a day in the month before ``day``'s month."""
+    return day.replace(day=1) - dt.timedelta(days=1)
+
+
+def approx_word(sentence: str) -> str | None:
+    """Return the first 'shortly before' word a sentence uses, or None."""
+    return next((word for word in APPROX_WORDS if word in sentence), None)
 
 
 def event_date(sentence: str, year: PageYear) -> dt.date | None:
@@ -138,15 +131,15 @@ def event_date(sentence: str, year: PageYear) -> dt.date | None:
     return None
 
 
-def article_date(
-    lead: str, year: PageYear, page_newest: dt.date | None
-) -> tuple[dt.date | None, DatePrecision, str]:
-    """Date an article from its lead; undated leads take the page's newest date (approx)."""
-    found = lead_date(lead, year)
+def article_date(lead: str, year: PageYear, page_newest: dt.date | None) -> Dated:
+    """Date an article from its lead; undated leads take the page's date (approximate)."""
+    found = lead_dated(lead, year)
     if found is not None:
-        return found, DatePrecision.DAY, ""
-    sentence = SENTENCE.split(flatten(lead).removeprefix("本报讯"), maxsplit=1)[0]
-    note = next((word for word in APPROX_WORDS if word in sentence), UNDATED_NOTE)
-    if page_newest is None:
-        return None, DatePrecision.UNKNOWN, note
-    return page_newest, DatePrecision.APPROX, note
+        return found
+    first = lead_sentences(lead)[1][0]
+    note = approx_word(first) or UNDATED_NOTE
+    anchor = year.published or page_newest
+    if anchor is None:
+        return Dated(None, DatePrecision.UNKNOWN, note, "no date on the page")
+    how = "page date" if year.published else "newest date on the page"
+    return Dated(anchor, DatePrecision.APPROX, note, f"approximate: {how}")

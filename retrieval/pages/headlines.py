@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from retrieval.pages.lines import LEAD, squeeze
+from retrieval.pages.datelines import without_dateline
+from retrieval.pages.grammar import WORD, Unit, crosses, incomplete, subject_rank, unwrap
+from retrieval.pages.lines import squeeze
 
 logger = logging.getLogger(__name__)
 
-Unit = tuple[str, ...]  # the lines of one headline block (no blank line inside)
 
-# Verbs that can close a complete headline ("…会议召开"); any other final verb wants an object.
-CLOSING_VERBS = frozenset(
-    {
-        *("召开", "举行", "启动", "开幕", "闭幕", "成立", "揭牌", "开班", "落幕", "举办"),
-        *("开工", "竣工", "通过", "完成", "发布", "出台", "上线", "亮相", "会"),
-    }
-)
 SHORT_PART = 5  # "党建引领 多元共治": runs of short parts are a kicker (引题)
 MAX_BLOCK_LINES = 3  # kicker, main title, sub-headline: a longer run is two stacked blocks
 DERIVED_MAX = 30
@@ -32,7 +24,6 @@ WHEN = (
 WHEN_CLAUSE = re.compile(rf"{WHEN}")
 OPENING_WHEN = re.compile(rf"^{WHEN}")
 PURPOSE = ("为", "据", "根据", "按照")
-WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,73 +43,11 @@ class Part:
     kicker: bool
 
 
-@functools.cache
-def tagger() -> Any:
-    """Return a private jieba POS tagger, unaffected by words other modules add."""
-    import jieba  # noqa: PLC0415 - jieba is slow to import; only headlines need it here
-    import jieba.posseg  # noqa: PLC0415
-
-    jieba.setLogLevel(logging.WARNING)
-
-    class SharedTags(jieba.posseg.POSTokenizer):
-        """A POS tagger over its own tokenizer that copies the loaded tag table (saves ~1 s)."""
-
-        def load_word_tag(self, f: Any) -> None:
-            f.close()
-            self.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
-
-    return SharedTags(jieba.Tokenizer())
-
-
-def words(text: str) -> list[tuple[str, str]]:
-    """Segment text into (word, flag) pairs, punctuation dropped."""
-    return [(p.word, p.flag) for p in tagger().cut(text) if WORD.search(p.word)]
-
-
-def crosses(left: str, right: str) -> bool:
-    """Tell whether a word runs across the break between two pieces (年轻 | 干部)."""
-    cut = len(left)
-    return any(s < cut < e for _, s, e in tagger().tokenizer.tokenize(left + right))
-
-
-def incomplete(title: str) -> bool:
-    """Tell whether a title still lacks its predicate or object (二七区学习贯彻 …)."""
-    tagged = words(title)
-    if not tagged:
-        return False
-    if not any(flag in ("v", "vn", "vd") for _, flag in tagged):
-        return names_subject(title)  # "区十六届人大常委会" still needs its predicate
-    word, flag = tagged[-1]
-    if flag == "v" and all(f == "ns" for _, f in tagged[:-1]):
-        return True  # a place then a verb ("二七区举办 …"): what it holds comes next
-    # A time word is no object: "二七区开展元旦春节 | 走访慰问困难群众" goes on.
-    return (flag == "v" and word not in CLOSING_VERBS) or flag in ("a", "t")
-
-
-def subject_rank(text: str) -> int:
-    """Rank how surely a piece opens with who acts: 0 a place, 1 another subject, 2 none."""
-    tagged = words(text)
-    if tagged and tagged[0][1] == "ns":
-        return 0
-    return 1 if names_subject(text) else 2
-
-
-def names_subject(text: str) -> bool:
-    """Tell whether a piece opens with who acts: a place or body (二七区…, 区领导…)."""
-    tagged = words(text)
-    if not tagged:
-        return False
-    flag = tagged[0][1]
-    if flag in ("ns", "nt", "nr", "j", "n"):
-        return True
-    return flag == "m" and len(tagged) > 1 and tagged[1][1].startswith("n")
-
-
 def pieces(units: Sequence[Unit]) -> list[Part]:
     """Split a headline's lines at spaces, rejoining pieces a word runs across."""
     parts: list[Part] = []
     for index, unit in enumerate(units):
-        for line in unit:
+        for line in unwrap(unit):
             segments: list[str] = []
             for segment in line.split():
                 if segments and crosses(segments[-1], segment):
@@ -165,11 +94,21 @@ def split_stacked(
         if len(unit) <= MAX_BLOCK_LINES:
             result.append(unit)
             continue
-        cuts = range(max(1, len(unit) - MAX_BLOCK_LINES), min(len(unit) - 1, MAX_BLOCK_LINES) + 1)
+        cuts = stack_cuts(len(unit))
         cut = max(cuts, key=lambda j: overlap(unit[:j], behind) + overlap(unit[j:], ahead))
         result.extend((unit[:cut], unit[cut:]))
         forced += 1 if index < forced else 0
     return result, forced
+
+
+def stack_cuts(lines: int) -> range:
+    """Where a block of more than MAX_BLOCK_LINES lines may be cut: never an empty range.
+
+    Both parts keep at most MAX_BLOCK_LINES lines where the block allows it; a longer block
+    keeps the opening part that short and gives the closing part the rest.
+    """
+    low = max(1, lines - MAX_BLOCK_LINES)
+    return range(low, max(low, min(lines - 1, MAX_BLOCK_LINES)) + 1)
 
 
 def bigrams(text: str) -> set[str]:
@@ -204,7 +143,7 @@ def split_region(units: Sequence[Unit], before: str | None, after: str, *, force
 
 def derive_title(lead: str) -> str:
     """Make a short title from a lead: the event clause after the date."""
-    text = "".join(lead.split()).removeprefix(LEAD)
+    text = without_dateline("".join(lead.split()))
     sentence = re.split(r"[。！？!?]", text, maxsplit=1)[0]
     clauses = [c for c in re.split(r"[，,；;：:]", sentence) if c]
     events = [c for c in clauses if not WHEN_CLAUSE.fullmatch(c) and not c.startswith(PURPOSE)]

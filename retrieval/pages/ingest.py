@@ -11,7 +11,7 @@ from pathlib import Path
 from retrieval.atomic import write_atomically
 from retrieval.errors import IngestError, PageError
 from retrieval.pages.files import content_key, read_page
-from retrieval.pages.parse import parse_page
+from retrieval.pages.parse import parse_checked
 from retrieval.progress import progress
 
 logger = logging.getLogger(__name__)
@@ -76,7 +76,10 @@ def validate(file: Path, known: dict[str, str], taken: set[str]) -> Plan:
         page = read_page(file)
     except PageError as exc:
         raise IngestError(f"{file}: {exc.problem}") from exc
-    articles = parse_page(page.text, file.name, None)
+    try:
+        articles = parse_checked(page.text, file.name, None)
+    except PageError as exc:
+        raise IngestError(f"{file}: {exc.problem}") from exc
     if not articles:
         raise IngestError(f"{file}: no article found (no 本报讯 lead or markdown heading)")
     key = content_key(page.text)

@@ -5,9 +5,24 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from retrieval.models import Byline
+from retrieval.pages.bylines import (
+    is_byline,
+    is_names_line,
+    is_open_byline,
+    parse_byline,
+    split_inline_byline,
+)
+from retrieval.pages.datelines import is_lead, split_dateline
 
-LEAD = "本报讯"
+__all__ = [
+    "is_byline",
+    "is_lead",
+    "is_names_line",
+    "is_open_byline",
+    "parse_byline",
+    "split_inline_byline",
+]
+
 # A sentence (or a quotation closing one) is over; a block ending otherwise runs on.
 SENTENCE_END = re.compile(r"(?:[。！？!?…]|[。！？!?][”’」』）)])$")
 LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -25,22 +40,6 @@ FURNITURE = re.compile(
     r"|^(?:第\s*\d{1,2}\s*版|[A-Z]\d{2}版?)$"
     r"|^[\u4e00-\u9fff]{0,6}(?:新闻|要闻|专刊|综合)(?:\s+(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)?$"
 )
-# Who wrote it: 本报记者 and 实习生 are staff (reporters); 通讯员 are outside correspondents.
-ROLE_WORD = r"(?:本报记者|见习记者|记者|通讯员|实习生)"
-CREDIT = r"(?:[文图][/／、][文图]|[文图])\s*"  # 文/图: the writer also took the photos
-NAME = rf"(?:(?!{ROLE_WORD})[\u4e00-\u9fff·]){{2,4}}(?![\u4e00-\u9fff])"
-NAMES = rf"{NAME}(?:[ 、]+{NAME})*"
-ROLE = rf"{ROLE_WORD}\s*{NAMES}"
-BYLINE_LINE = re.compile(rf"^(?:{CREDIT})?{ROLE}(?:\s+{ROLE})*$")
-# A byline cut by the column after a role word: its names are on the next line.
-OPEN_BYLINE = re.compile(rf"^(?:{CREDIT})?(?:{ROLE}\s+)*{ROLE_WORD}$")
-INLINE_BYLINE = re.compile(
-    rf"(?<=[。！？!?”])\s*((?:{CREDIT})?{ROLE_WORD}\s+{NAMES}(?:\s+{ROLE})*(?:\s+{ROLE_WORD})?)$"
-)
-# Names alone on the line after a byline (2-3 characters: a 4-character line is a slogan).
-NAMES_LINE = re.compile(r"^[\u4e00-\u9fff·]{2,3}(?:[ 、]+[\u4e00-\u9fff·]{2,3})*$")
-ROLE_PART = re.compile(rf"({ROLE_WORD})\s*({NAMES})")
-REPORTER_ROLES = frozenset({"本报记者", "见习记者", "记者", "实习生"})
 FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 HEADLINE_STOP = re.compile(r"[。！？!?；;]")
 MAX_HEADLINE = 40
@@ -60,9 +59,8 @@ def squeeze(text: str) -> str:
     """Remove stray spaces inside Chinese text and numbers; keep one between Latin words."""
     text = STRAY_SPACE.sub("", text)
     text = re.sub(r"\s+", " ", text).strip()
-    if text.startswith(LEAD):
-        text = LEAD + " " + text[len(LEAD) :].lstrip()
-    return text
+    dateline, rest = split_dateline(text)
+    return f"{dateline} {rest.lstrip()}" if dateline else text
 
 
 def join_lines(lines: list[str]) -> str:
@@ -80,11 +78,6 @@ def ends_sentence(text: str) -> bool:
     return bool(SENTENCE_END.search(text.rstrip()))
 
 
-def is_lead(line: str) -> bool:
-    """Tell whether a line opens an article (``本报讯 …``)."""
-    return line.lstrip("#").lstrip().startswith(LEAD)
-
-
 def is_heading(line: str) -> bool:
     """Tell whether a line is a markdown heading."""
     return bool(HEADING.match(line)) and bool(HEADING.sub("", line).strip())
@@ -92,17 +85,7 @@ def is_heading(line: str) -> bool:
 
 def is_label(line: str) -> bool:
     """Tell whether a line is a section label such as ``■ 短讯``, not a headline."""
-    return bool(LABEL.match(line))
-
-
-def is_byline(line: str) -> bool:
-    """Tell whether a whole line is a byline (``记者 景静 通讯员 左学彬 周祎``)."""
-    return bool(BYLINE_LINE.match(line))
-
-
-def is_open_byline(line: str) -> bool:
-    """Tell whether a whole line is a byline whose last names wrapped to the next line."""
-    return bool(OPEN_BYLINE.match(line))
+    return bool(LABEL.match(line)) and not is_lead(line)
 
 
 def byline_wraps(line: str) -> bool:
@@ -110,22 +93,9 @@ def byline_wraps(line: str) -> bool:
     return is_open_byline(split_inline_byline(line)[1] or line)
 
 
-def is_names_line(line: str) -> bool:
-    """Tell whether a line holds only personal names (the tail of a wrapped byline)."""
-    return bool(NAMES_LINE.match(line))
-
-
 def is_furniture(line: str) -> bool:
     """Tell whether a line is page furniture (dateline, editor credits, page name)."""
     return bool(FURNITURE.search(line))
-
-
-def split_inline_byline(line: str) -> tuple[str, str]:
-    """Split ``…动力。 记者 景静`` into its text and byline (byline "" if none)."""
-    match = INLINE_BYLINE.search(line)
-    if match is None:
-        return line, ""
-    return line[: match.start()].rstrip(), match.group(1)
 
 
 def is_headline_like(line: str) -> bool:
@@ -143,13 +113,3 @@ def is_headline_like(line: str) -> bool:
 def heading_text(line: str) -> str:
     """Return a headline line without markdown marks."""
     return HEADING.sub("", line).strip()
-
-
-def parse_byline(parts: list[str]) -> Byline:
-    """Turn byline strings into reporters and correspondents, first mention first."""
-    found: dict[str, dict[str, None]] = {"记者": {}, "通讯员": {}}
-    for part in parts:
-        for role, names in ROLE_PART.findall(part):
-            for name in re.split(r"[ 、]+", names):
-                found["记者" if role in REPORTER_ROLES else "通讯员"][name] = None
-    return Byline(tuple(found["记者"]), tuple(found["通讯员"]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from pathlib import Path
@@ -36,17 +37,45 @@ def load_manifest(directory: Path) -> dict[str, object]:
 
 
 def years_of(data: dict[str, object], path: Path) -> dict[str, int]:
-    """Validate the parsed manifest and pull out each page's year."""
+    """Validate the parsed manifest and pull out each page's year (a date's year if no year)."""
+    years: dict[str, int] = {}
+    for name, entry in pages_of(data, path).items():
+        year = entry.get("year") if isinstance(entry, dict) else None
+        date = entry_date(name, entry, path)
+        if year is None and date is not None:
+            year = date.year
+        if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2100:
+            raise ManifestError(f'{path}: pages."{name}".year must be a year such as 2021')
+        if date is not None and date.year != year:
+            raise ManifestError(f'{path}: pages."{name}".date {date} is not in its year {year}')
+        years[name] = year
+    return years
+
+
+def pages_of(data: dict[str, object], path: Path) -> dict[str, object]:
+    """Return the manifest's [pages] table."""
     pages = data.get("pages", {})
     if not isinstance(pages, dict):
         raise ManifestError(f"{path}: [pages] must be a table of page files")
-    years: dict[str, int] = {}
-    for name, entry in pages.items():
-        year = entry.get("year") if isinstance(entry, dict) else None
-        if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2100:
-            raise ManifestError(f'{path}: pages."{name}".year must be a year such as 2021')
-        years[name] = year
-    return years
+    return pages
+
+
+def read_page_dates(directory: Path) -> dict[str, dt.date]:
+    """Return {page file name: publication date} for the pages whose entry has a ``date``."""
+    path = directory / MANIFEST
+    dates: dict[str, dt.date] = {}
+    for name, entry in pages_of(load_manifest(directory), path).items():
+        if (date := entry_date(name, entry, path)) is not None:
+            dates[name] = date
+    return dates
+
+
+def entry_date(name: str, entry: object, path: Path) -> dt.date | None:
+    """Return a page entry's ``date`` (None if it has none), or raise naming the field."""
+    date = entry.get("date") if isinstance(entry, dict) else None
+    if date is not None and (not isinstance(date, dt.date) or isinstance(date, dt.datetime)):
+        raise ManifestError(f'{path}: pages."{name}".date must be a date such as 2021-11-30')
+    return date
 
 
 def paper_table(data: dict[str, object], path: Path) -> dict[str, str]:

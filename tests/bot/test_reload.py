@@ -17,6 +17,7 @@ from bot.app import post_init
 from bot.settings import Settings
 from bot.state import application_state
 from retrieval.engine import Engine
+from retrieval.pages import parse
 from retrieval.pages.corpus import ingest_pages
 from tests.bot.conftest import TOKEN, FakeBotApi, Updates
 
@@ -187,3 +188,29 @@ def test_reload_interval_is_read_from_the_environment(monkeypatch: pytest.Monkey
     monkeypatch.setenv("NEWSBOT_RELOAD_INTERVAL", "-1")
     with pytest.raises(ValueError, match="reload_interval"):
         Settings(_env_file=None)  # type: ignore[call-arg]
+
+
+async def test_a_page_the_parser_fails_on_never_stops_a_reload(
+    app: Any, api: FakeBotApi, updates: Updates, feed: Any, html_ok: Any, corpus_copy: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+) -> None:  # fmt: skip
+    real = parse.parse_page
+
+    def parse_or_crash(text: str, *args: Any, **kwargs: Any) -> Any:
+        if "爆炸" in text:  # a stand-in for any parser bug on one odd page
+            raise IndexError("list index out of range")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(parse, "parse_page", parse_or_crash)
+    await post_init(app)
+    old = application_state(app).engine
+    try:
+        (corpus_copy / "bad.txt").write_text(NEW_PAGE.replace("冰雪", "爆炸"), "utf-8")
+        ingest_new_page(corpus_copy, tmp_path / "incoming")
+        await until(lambda: application_state(app).engine is not old, "new engine served")
+        reply = await reply_to(NEW_QUESTION, feed, api, updates, html_ok)
+    finally:
+        await app.post_shutdown(app)
+    assert NEW_FACT in reply
+    assert application_state(app).engine.summary().pages == 6
+    assert "bad.txt: cannot be parsed (IndexError: list index out of range)" in caplog.text
