@@ -1,4 +1,10 @@
-"""The one object the bot and the CLI talk to: a corpus, its index, and answers."""
+"""The one object the bot and the CLI talk to: a corpus, its index, and answers.
+
+An engine owns all the state its answers depend on — the corpus, the index with its own
+segmenter (one jieba dictionary per corpus), the catalog of per-article lookups and the
+roster of people with their aliases — and passes it explicitly; nothing lives in a module.
+Two engines over different corpora in one process answer as two processes would.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +13,15 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from retrieval.answers.catalog import Catalog
 from retrieval.answers.compose import compose_answer
 from retrieval.models import Answer, Article, Hit
 from retrieval.pages.corpus import Corpus, load_corpus
+from retrieval.query.aliases import Roster
 from retrieval.query.question import parse_question
 from retrieval.search import cache as store
 from retrieval.search.index import SearchIndex
+from retrieval.text.segment import Segmenter
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +42,13 @@ class Engine:
     def __init__(self, corpus: Corpus, index: SearchIndex) -> None:
         self.corpus = corpus
         self.index = index
+        self.catalog = Catalog(corpus.articles, index)
+        self.roster = Roster(index.people)
+
+    @property
+    def segmenter(self) -> Segmenter:
+        """The segmenter of this corpus (the index's: queries are cut as pages were)."""
+        return self.index.segmenter
 
     @classmethod
     def open(cls, corpus_dir: Path, cache_dir: Path | None, *, progress: bool = False) -> Engine:
@@ -62,8 +78,8 @@ class Engine:
 
     def ask(self, question: str, *, limit: int = 5) -> Answer:
         """Answer one question from the articles, never inventing a sentence."""
-        query = parse_question(question, self.index.people, today=self.corpus.newest_date)
-        return compose_answer(query, self.index, self.corpus, limit=limit)
+        query = parse_question(question, self.roster, today=self.corpus.newest_date)
+        return compose_answer(query, self.index, self.corpus, limit=limit, catalog=self.catalog)
 
     def latest(self, n: int) -> list[Article]:
         """The n newest articles, newest first."""
