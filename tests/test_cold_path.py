@@ -17,6 +17,7 @@ import pytest
 
 from benchmarks.questions import QUESTIONS
 from retrieval.engine import Engine
+from retrieval.text.cut import cut
 from retrieval.text.wordtable import WordTable
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,8 +55,8 @@ def engines(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[
     cache = tmp_path_factory.mktemp("cold")
     built = Engine.open(seeds_dir, cache)
     cached = Engine.open(seeds_dir, cache)
-    assert isinstance(built.segmenter._tokenizer.FREQ, dict)
-    assert isinstance(cached.segmenter._tokenizer.FREQ, WordTable)
+    assert isinstance(built.segmenter.words, dict)
+    assert isinstance(cached.segmenter.words, WordTable)
     return built, cached
 
 
@@ -66,6 +67,27 @@ def test_queries_cut_alike(engines: tuple[Engine, Engine]) -> None:
     for query in queries:
         assert cached.segmenter.query_groups(query) == built.segmenter.query_groups(query), query
         assert cached.segmenter.segment(query) == built.segmenter.segment(query), query
+
+
+ODD = (
+    "",
+    " ",
+    "\r\n\t",
+    "ａｂｃ１２３",
+    "PM2.5和3.5%的C++",
+    "a-b_c.d#e&f",
+    "《三送一强》——“霹雳”！",
+    "陳紅民開會",
+    "😀中文😀",
+    "甴曱嘢冇",
+)
+
+
+def test_raw_cuts_equal_jiebas(engines: tuple[Engine, Engine]) -> None:
+    built, cached = engines
+    words, total = cached.segmenter.freeze()
+    for text in [*ODD, *QUESTIONS, *generated(built, 400, seed=11)]:
+        assert list(cut(text, words, total)) == list(built.segmenter._cut(text)), text
 
 
 def test_rankings_alike(engines: tuple[Engine, Engine]) -> None:
@@ -81,7 +103,7 @@ def test_answers_alike(engines: tuple[Engine, Engine]) -> None:
         assert cached.ask(question) == built.ask(question), question
 
 
-def test_cold_cli_needs_no_dictionary_nor_heavy_modules(
+def test_cold_cli_needs_neither_jieba_nor_heavy_modules(
     engines: tuple[Engine, Engine], seeds_dir: Path, tmp_path: Path
 ) -> None:
     cache = tmp_path / "cache"
@@ -90,7 +112,8 @@ def test_cold_cli_needs_no_dictionary_nor_heavy_modules(
         "import json, sys; from bot.cli import main; "
         "code = main(sys.argv[1:]); "
         "from retrieval.text import segment; "
-        "heavy = [m for m in ('scipy', 'telegram', 'tqdm', 'rank_bm25') if m in sys.modules]; "
+        "heavy = [m for m in ('scipy', 'telegram', 'tqdm', 'rank_bm25', 'jieba') "
+        "if m in sys.modules]; "
         "print(json.dumps([code, segment._jieba_dictionary.cache_info().currsize, heavy]))"
     )
     args = ["--corpus", str(seeds_dir), "--cache-dir", str(cache), "ask", "--json", QUESTIONS[0]]

@@ -5,21 +5,23 @@ jieba's packaged one plus that corpus's mined words.  Nothing is taught to a pro
 tokenizer, so two corpora in one process cut text exactly as two fresh processes would.
 
 A segmenter's dictionary is a plain word → frequency mapping with its total.  Built for a
-corpus, it is a dict copied from jieba's dictionary; loaded from an index cache, it is a
-``WordTable`` over memory-mapped arrays that decodes only the words a question touches, so a
-cold start never reads jieba's 500k-word dictionary.  Either way jieba's own algorithm (DAG,
-best route, HMM for unknown runs) does the cutting over the same frequencies, so both cut
-every text identically.
+corpus, it is a dict copied from jieba's dictionary, cut by jieba itself; loaded from an
+index cache, it is a ``WordTable`` over memory-mapped arrays that decodes only the words a
+question touches, cut by ``cut.py`` (jieba's rules, without importing jieba), so a cold start
+neither reads jieba's 500k-word dictionary nor imports jieba.  Same frequencies, same rules:
+both cut every text identically (tests/test_cold_path.py).
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Mapping
-from functools import cache
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache, partial
 from importlib import resources
+from typing import Any
 
+from retrieval.text.cut import cut
 from retrieval.text.normalize import normalize
 from retrieval.text.wordtable import WordTable
 
@@ -77,13 +79,23 @@ class Segmenter:
     """Cuts text into index terms with one corpus's dictionary; thread-safe once built."""
 
     def __init__(self, words: Mapping[str, int], total: int, names: Iterable[str] = ()) -> None:
-        """Wrap a word → frequency mapping; ``names`` are indexed whole, never as bigrams."""
-        import jieba  # noqa: PLC0415 - the algorithm only; its dictionary is ``words``
+        """Wrap a word → frequency mapping; ``names`` are indexed whole, never as bigrams.
 
-        self._tokenizer = jieba.Tokenizer()
-        self._tokenizer.FREQ = words
-        self._tokenizer.total = total
-        self._tokenizer.initialized = True  # never load jieba's own dictionary into this one
+        A dict (a corpus being indexed) is cut by a private ``jieba.Tokenizer``; a WordTable
+        (a cached index) by ``cut.cut``, the same rules without importing jieba.
+        """
+        self._words = words
+        self._total = total
+        self._tokenizer: Any = None
+        self._cut: Callable[[str], Iterable[str]] = partial(cut, words=words, total=total)
+        if not isinstance(words, WordTable):
+            import jieba  # noqa: PLC0415 - not needed to answer from a cached index
+
+            self._tokenizer = jieba.Tokenizer()
+            self._tokenizer.FREQ = words
+            self._tokenizer.total = total
+            self._tokenizer.initialized = True  # never load jieba's own dictionary into it
+            self._cut = self._tokenizer.cut
         self.whole = frozenset(filter(None, map(user_word, names)))
 
     @classmethod
@@ -105,11 +117,16 @@ class Segmenter:
         logger.debug("segmenter knows %d corpus words", len(learned))
         return segmenter
 
+    @property
+    def words(self) -> Mapping[str, int]:
+        """The word → frequency dictionary this segmenter cuts with."""
+        return self._words
+
     def freeze(self) -> tuple[WordTable, int]:
         """This dictionary as a WordTable and its total (what an index cache stores)."""
-        words = self._tokenizer.FREQ
+        words = self._words
         table = words if isinstance(words, WordTable) else WordTable.from_dict(words)
-        return table, int(self._tokenizer.total)
+        return table, int(self._tokenizer.total if self._tokenizer else self._total)
 
     def segment(self, text: str) -> list[str]:
         """Return the index terms of a document passage."""
@@ -126,7 +143,7 @@ class Segmenter:
     def _groups(self, text: str, drop: frozenset[str]) -> Groups:
         """Cut normalised text into word-like tokens not in ``drop``, each with its bigrams."""
         groups: Groups = []
-        for raw in self._tokenizer.cut(normalize(text)):
+        for raw in self._cut(normalize(text)):
             token = raw.strip()
             if token and token not in drop and _WORDLIKE.search(token):
                 groups.append((token, [w for w in self._subwords(token) if w not in drop]))
