@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 from pathlib import Path
@@ -27,7 +28,9 @@ __all__ = ["ARRAY_FILES", "JSON_FILES", "read_index", "write_arrays"]
 ARTICLES, PAGES, PEOPLE = Codec(Article), Codec(PageInfo), Codec(Person)
 VOCABULARY, WORDS = "vocabulary", "words"  # the two WordTables: index terms, segmenter
 JSON_FILES = ("meta.json", "articles.json")
+TEXTS = ("paragraphs.npy", "paragraph_ends.npy")  # every paragraph in UTF-8, and where each ends
 ARRAY_FILES = (
+    *TEXTS,
     *(f"{name}.npy" for name in ARRAY_TYPES),
     *(f"{table}.{name}.npy" for table in (VOCABULARY, WORDS) for name in ARRAYS),
 )
@@ -43,6 +46,10 @@ def write_arrays(folder: Path, corpus: Corpus, index: SearchIndex, key: str) -> 
     arrays = {**tables.arrays}
     arrays.update({f"{VOCABULARY}.{n}": a for n, a in vocabulary.arrays().items()})
     arrays.update({f"{WORDS}.{n}": a for n, a in words.arrays().items()})
+    paragraphs = [p for a in corpus.articles for p in a.paragraphs]
+    text = "".join(paragraphs).encode("utf-8")
+    arrays["paragraphs"] = np.frombuffer(text, dtype=np.uint8)
+    arrays["paragraph_ends"] = np.cumsum([len(p) for p in paragraphs], dtype=np.int64)
     for name, array in arrays.items():
         with (folder / f"{name}.npy").open("wb") as handle:
             np.save(handle, np.ascontiguousarray(array), allow_pickle=False)
@@ -57,8 +64,10 @@ def write_arrays(folder: Path, corpus: Corpus, index: SearchIndex, key: str) -> 
         "problems": list(corpus.problems),
         "fields": list(ARTICLES.fields),
         "articles_sha256": _write_json(
-            folder / "articles.json", [ARTICLES.encode(a) for a in corpus.articles]
+            folder / "articles.json", ARTICLES.encode_columns(corpus.articles, skip="paragraphs")
         ),
+        "paragraphs_sha256": hashlib.sha256(text).hexdigest(),
+        "paragraph_counts": [len(a.paragraphs) for a in corpus.articles],
     }
     _write_json(folder / "meta.json", meta)  # last: a folder with meta.json is complete
 
@@ -86,8 +95,8 @@ def read_index(folder: Path, meta: dict[str, Any], corpus_dir: Path) -> tuple[Co
     body = (folder / "articles.json").read_bytes()
     if hashlib.sha256(body).hexdigest() != meta.get("articles_sha256"):
         raise ValueError("articles.json does not match its checksum")
-    rows = json.loads(body)
-    articles = tuple(ARTICLES.decode(row) for row in _list(rows))
+    paragraphs = _paragraphs(folder, meta)
+    articles = tuple(ARTICLES.decode_columns(json.loads(body), {"paragraphs": paragraphs}))
     pages = tuple(PAGES.decode(row) for row in _list(meta.get("pages")))
     corpus = Corpus(corpus_dir, pages, articles, _strings(meta.get("problems")))
     people = tuple(PEOPLE.decode(row) for row in _list(meta.get("people")))
@@ -98,6 +107,26 @@ def read_index(folder: Path, meta: dict[str, Any], corpus_dir: Path) -> tuple[Co
         raise ValueError("segmenter total is missing")
     segmenter = Segmenter(_table(folder, WORDS), total, (p.name for p in people))
     return corpus, SearchIndex(articles, tables, segmenter)
+
+
+def _paragraphs(folder: Path, meta: dict[str, Any]) -> list[tuple[str, ...]]:
+    """Each article's paragraphs, cut out of the checked text blob."""
+    counts = meta.get("paragraph_counts")
+    if type(counts) is not list or not all(type(c) is int and c >= 0 for c in counts):
+        raise ValueError("paragraph counts are missing")
+    blob, ends = (_array(folder / name) for name in TEXTS)
+    if blob.dtype != np.uint8 or ends.dtype != np.int64 or ends.shape != (sum(counts),):
+        raise ValueError("paragraph arrays have the wrong type")
+    raw = blob.tobytes()
+    if hashlib.sha256(raw).hexdigest() != meta.get("paragraphs_sha256"):
+        raise ValueError("paragraphs.npy does not match its checksum")
+    text = raw.decode("utf-8")
+    cuts = [0, *ends.tolist()]
+    if np.any(np.diff(cuts) < 0) or cuts[-1] != len(text):
+        raise ValueError("paragraph ends do not fit the text")
+    texts = [text[a:b] for a, b in itertools.pairwise(cuts)]
+    firsts = np.cumsum([0, *counts]).tolist()
+    return [tuple(texts[a:b]) for a, b in itertools.pairwise(firsts)]
 
 
 def _tables(folder: Path, people: tuple[Person, ...], terms: tuple[str, ...]) -> Tables:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
@@ -60,6 +60,7 @@ def _byline(value: Any) -> Byline:
     return Byline(_strings(value[0]), _strings(value[1]))
 
 
+_PLAIN: dict[Decoder, type] = {_string: str, _boolean: bool, _integer: int}
 _DECODERS: dict[Any, Decoder] = {
     str: _string,
     bool: _boolean,
@@ -68,6 +69,16 @@ _DECODERS: dict[Any, Decoder] = {
     dt.date: _date,
     Byline: _byline,
 }
+
+
+def _column(decode: Decoder, column: Sequence[Any]) -> Sequence[Any]:
+    """Decode a column, checking plain types in one pass where the decoder allows."""
+    plain = _PLAIN.get(decode)
+    if plain is not None:
+        if not all(type(v) is plain for v in column):
+            raise ValueError(f"expected {plain.__name__} values")
+        return column
+    return [decode(v) for v in column]
 
 
 def _decoder(hint: Any) -> Decoder:
@@ -101,12 +112,37 @@ class Codec(Generic[T]):
     def __init__(self, cls: type[T]) -> None:
         self.cls = cls
         hints = typing.get_type_hints(cls)
-        self.fields = tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+        self.fields = tuple(f.name for f in dataclasses.fields(cls))
         self._decoders = [_decoder(hints[name]) for name in self.fields]
 
     def encode(self, record: T) -> list[Any]:
         """The record as a list of JSON values."""
         return [_encode(getattr(record, name)) for name in self.fields]
+
+    def encode_columns(self, records: Sequence[T], skip: str = "") -> dict[str, list[Any]]:
+        """The records as one list per field (``skip`` left out), for fast decoding."""
+        return {
+            name: [_encode(getattr(r, name)) for r in records]
+            for name in self.fields
+            if name != skip
+        }
+
+    def decode_columns(self, columns: Any, given: dict[str, Sequence[Any]]) -> list[T]:
+        """Rebuild records from ``encode_columns``, with ``given`` fields supplied already.
+
+        Checks a column at a time (much faster than a record at a time for 20k articles);
+        ValueError when a column is missing, of another length or holds a wrong value.
+        """
+        if type(columns) is not dict:
+            raise ValueError(f"expected {self.cls.__name__} columns")
+        size = len(next(iter(given.values()))) if given else len(columns.get(self.fields[0], []))
+        decoded = []
+        for name, decode in zip(self.fields, self._decoders, strict=True):
+            column = given[name] if name in given else columns.get(name)
+            if not isinstance(column, list | tuple) or len(column) != size:
+                raise ValueError(f"{self.cls.__name__} column {name!r} is missing or short")
+            decoded.append(column if name in given else _column(decode, column))
+        return [self.cls(*values) for values in zip(*decoded, strict=True)]
 
     def decode(self, row: Any) -> T:
         """Rebuild a record; ValueError when the row does not fit the declared fields."""
