@@ -112,7 +112,7 @@ class Codec(Generic[T]):
     def __init__(self, cls: type[T]) -> None:
         self.cls = cls
         hints = typing.get_type_hints(cls)
-        self.fields = tuple(f.name for f in dataclasses.fields(cls))
+        self.fields = tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
         self._decoders = [_decoder(hints[name]) for name in self.fields]
 
     def encode(self, record: T) -> list[Any]:
