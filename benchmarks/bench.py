@@ -91,18 +91,19 @@ def worker_build(corpus_dir: Path, cache_dir: Path) -> dict[str, Any]:
 
 def segment_throughput(paragraphs: Sequence[str]) -> float:
     """Characters per second that one process segments, on a sample of the paragraphs."""
-    from retrieval.text import segment
+    from retrieval.text.segment import Segmenter
 
+    segmenter = Segmenter.build()
     sample, chars = [], 0
     for paragraph in paragraphs:
         if chars >= SEGMENT_SAMPLE_CHARS:
             break
         sample.append(paragraph)
         chars += len(paragraph)
-    segment.segment("预热")  # load jieba's dictionaries outside the timing
+    segmenter.segment("预热")  # first-use costs outside the timing
     start = time.perf_counter()
     for paragraph in sample:
-        segment.segment(paragraph)
+        segmenter.segment(paragraph)
     return chars / (time.perf_counter() - start)
 
 
@@ -122,6 +123,15 @@ def worker_cold(corpus_dir: Path, cache_dir: Path) -> dict[str, Any]:
         "ask_s": done - opened,
         "rss_mb": peak_rss_mb(),
     }
+
+
+def worker_open(corpus_dir: Path, cache_dir: Path) -> dict[str, Any]:
+    """Open the engine, building and persisting the index unless the cache is current."""
+    from retrieval.engine import Engine
+
+    start = time.perf_counter()
+    Engine.open(corpus_dir, cache_dir)
+    return {"open_s": time.perf_counter() - start}
 
 
 def worker_serve(corpus_dir: Path, cache_dir: Path, naive_questions: int) -> dict[str, Any]:
@@ -168,6 +178,8 @@ def run_worker(args: argparse.Namespace) -> None:
         result = bot_throughput(args.corpus, args.cache, QUESTIONS, BOT_UPDATES)
     elif args.worker == "cold":
         result = worker_cold(args.corpus, args.cache)
+    elif args.worker == "open":
+        result = worker_open(args.corpus, args.cache)
     else:
         result = worker_serve(args.corpus, args.cache, args.naive_questions)
     print(json.dumps(result))
@@ -191,17 +203,48 @@ def spawn(
     return json.loads(done.stdout.strip().splitlines()[-1]), wall
 
 
+def spawn_cli(corpus_dir: Path, cache_dir: Path) -> tuple[float, float]:
+    """Run `newsbot ask` once in a new process; return its wall time (s) and peak RSS (MB)."""
+    command = [sys.executable, "-m", "bot.cli", "--corpus", str(corpus_dir)]
+    command += ["--cache-dir", str(cache_dir), "ask", QUESTIONS[0]]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    stderr = child.stderr.read().decode() if child.stderr else ""
+    if child.returncode != 0:
+        raise RuntimeError(f"newsbot ask failed:\n{stderr[-3000:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def measure_cold(corpus_dir: Path, cache_dir: Path) -> dict[str, Any]:
+    """Cold starts: `newsbot ask` end to end, and a worker that times the parts."""
+    clis = sorted(spawn_cli(corpus_dir, cache_dir) for _ in range(COLD_RUNS))
+    colds = sorted(
+        (spawn("cold", corpus_dir, cache_dir) for _ in range(COLD_RUNS)), key=lambda c: c[1]
+    )
+    wall, rss = clis[len(clis) // 2]
+    return {
+        "cold_s": wall,
+        "cold_rss_mb": rss,
+        "cold_runs": [c[0] for c in clis],
+        "cold_parts": colds[len(colds) // 2][0],
+    }
+
+
 def measure_size(corpus_dir: Path, paragraphs: int, out: Path, bot: bool) -> dict[str, Any]:
     """Build, cold-start and serve one corpus size in separate processes."""
     cache_dir = out / "cache" / corpus_dir.name
     logger.info("%d paragraphs: building the index", paragraphs)
     build, _ = spawn("build", corpus_dir, cache_dir)
     logger.info("%d paragraphs: cold starts", paragraphs)
-    colds = [spawn("cold", corpus_dir, cache_dir) for _ in range(COLD_RUNS)]
+    cold = measure_cold(corpus_dir, cache_dir)
     logger.info("%d paragraphs: serving %d questions", paragraphs, len(QUESTIONS))
     few = len(QUESTIONS) if paragraphs <= NAIVE_FULL_UP_TO else NAIVE_FEW
     serve, _ = spawn("serve", corpus_dir, cache_dir, "--naive-questions", str(few))
-    row = summarise(paragraphs, build, colds, serve)
+    row = summarise(paragraphs, build, cold, serve)
     if bot:
         logger.info("%d paragraphs: bot updates through the fake Bot API", paragraphs)
         row["bot"] = spawn("bot", corpus_dir, cache_dir)[0]
@@ -211,11 +254,10 @@ def measure_size(corpus_dir: Path, paragraphs: int, out: Path, bot: bool) -> dic
 def summarise(
     paragraphs: int,
     build: dict[str, Any],
-    colds: list[tuple[dict[str, Any], float]],
+    cold: dict[str, Any],
     serve: dict[str, Any],
 ) -> dict[str, Any]:
     """Reduce raw worker output to the table's figures."""
-    cold = sorted(colds, key=lambda item: item[1])[len(colds) // 2]
     search_p50 = statistics.median(serve["search_ms"])
     naive_p50 = statistics.median(serve["naive_ms"])
     return {
@@ -223,15 +265,14 @@ def summarise(
         "segment_chars_per_s": build["segment_chars_per_s"],
         "parse_s": build["parse_s"],
         "build_s": build["build_s"],
-        "cold_s": cold[1],
-        "cold_parts": cold[0],
+        **cold,
         "ask_p50_ms": statistics.median(serve["ask_ms"]),
         "ask_p99_ms": percentile(serve["ask_ms"], 0.99),
         "search_p50_ms": search_p50,
         "naive_p50_ms": naive_p50,
         "naive_questions": serve["naive_questions"],
         "speedup": naive_p50 / search_p50 if search_p50 > 0 else float("inf"),
-        "rss_mb": max(serve["rss_mb"], cold[0]["rss_mb"]),
+        "rss_mb": max(serve["rss_mb"], cold["cold_rss_mb"]),
     }
 
 
@@ -244,9 +285,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--bot", action="store_true", help="also measure bot updates/s against the fake Bot API"
     )
+    parser.add_argument(
+        "--cold-only",
+        action="store_true",
+        help="build (if needed) and measure only the cold start; print it as JSON",
+    )
     parser.add_argument("--seeds-dir", type=Path, default=ROOT / "seeds", help=argparse.SUPPRESS)
     parser.add_argument(
-        "--worker", choices=["build", "cold", "serve", "bot"], help=argparse.SUPPRESS
+        "--worker", choices=["build", "cold", "open", "serve", "bot"], help=argparse.SUPPRESS
     )
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
@@ -266,7 +312,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = []
     for size in [parse_size(text) for text in args.sizes.split(",")]:
         corpus = cached_scale_corpus(args.seeds_dir, size, args.seed, args.out)
+        if args.cold_only:
+            cache_dir = args.out / "cache" / corpus.path.name
+            spawn("open", corpus.path, cache_dir)  # builds the cache when it is not current
+            print(json.dumps({"paragraphs": size, **measure_cold(corpus.path, cache_dir)}))
+            continue
         rows.append(measure_size(corpus.path, size, args.out, args.bot))
+    if args.cold_only:
+        return 0
     (args.out / "results.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
     print_table(rows)
     chart = write_chart(rows, args.out / "latency.png")

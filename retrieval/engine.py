@@ -1,4 +1,10 @@
-"""The one object the bot and the CLI talk to: a corpus, its index, and answers."""
+"""The one object the bot and the CLI talk to: a corpus, its index, and answers.
+
+An engine owns all the state its answers depend on — the corpus, the index with its own
+segmenter (one jieba dictionary per corpus), the catalog of per-article lookups and the
+roster of people with their aliases — and passes it explicitly; nothing lives in a module.
+Two engines over different corpora in one process answer as two processes would.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +16,17 @@ from functools import cached_property
 from pathlib import Path
 
 from retrieval.answers import alerts
+from retrieval.answers.catalog import Catalog
 from retrieval.answers.compose import compose_answer, example_questions
 from retrieval.models import NO_PAPER, Answer, Article, Hit, Paper
 from retrieval.pages.corpus import Corpus, load_corpus
 from retrieval.pages.paper import PlaceNames, paper_from, read_paper_table
+from retrieval.query.aliases import Roster
 from retrieval.query.chatter import is_chatter
 from retrieval.query.question import MAX_QUESTION_CHARS, Query, parse_question
 from retrieval.search import cache as store
 from retrieval.search.index import SearchIndex
-from retrieval.text.segment import words
+from retrieval.text.segment import Segmenter
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +51,13 @@ class Engine:
         self.index = index
         # Read now, with the pages: a manifest broken later must not break a serving engine.
         self._paper_table = read_paper_table(corpus.directory)
+        self.catalog = Catalog(corpus.articles, index)
+        self.roster = Roster(index.people)
+
+    @property
+    def segmenter(self) -> Segmenter:
+        """The segmenter of this corpus (the index's: queries are cut as pages were)."""
+        return self.index.segmenter
 
     @classmethod
     def open(cls, corpus_dir: Path, cache_dir: Path | None, *, progress: bool = False) -> Engine:
@@ -73,7 +88,9 @@ class Engine:
     def ask(self, question: str, *, limit: int = 5, max_chars: int = MAX_QUESTION_CHARS) -> Answer:
         """Answer one question (its first ``max_chars`` characters), never inventing a sentence."""
         query = self._parse(question, max_chars=max_chars)
-        return compose_answer(query, self.index, self.corpus, limit=limit, paper=self.paper)
+        return compose_answer(
+            query, self.index, self.corpus, limit=limit, paper=self.paper, catalog=self.catalog
+        )
 
     def subject(self, keyword: str) -> str:
         """What an alert for keyword watches (its people and topic), "" when it names nothing."""
@@ -87,7 +104,7 @@ class Engine:
         """Read a question (or an alert keyword) against this corpus's people, dates, places."""
         return parse_question(
             question,
-            self.index.people,
+            self.roster,
             today=self.corpus.newest_date,
             district=self.paper.stem,
             is_place=self.places,
@@ -108,11 +125,13 @@ class Engine:
 
     def is_chatter(self, text: str) -> bool:
         """Whether a message asks nothing (thanks, laughter, emoji, a short reaction)."""
-        return is_chatter(text, lambda term: bool(self.index.search(term, limit=1)))
+        return is_chatter(
+            text, lambda term: bool(self.index.search(term, limit=1)), self.segmenter.query_terms
+        )
 
     def words(self, text: str) -> list[str]:
         """Cut a passage into the words the index sees (for highlighting whole words)."""
-        return words(text)
+        return self.segmenter.cut_words(text)
 
     @cached_property
     def paper(self) -> Paper:

@@ -18,7 +18,7 @@ from pathlib import Path
 from retrieval.engine import Engine
 from retrieval.pages.fingerprint import fingerprint_folder, scan_folder
 from retrieval.search import cache as store
-from retrieval.search.bm25 import USERDICT
+from retrieval.search.keys import USERDICT
 
 logger = logging.getLogger(__name__)
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
 
 from retrieval.answers import extract
-from retrieval.answers.catalog import Catalog, catalog_for
+from retrieval.answers.catalog import Catalog
 from retrieval.answers.draft import Context, in_period, pool
 from retrieval.answers.extract import meeting_held
 from retrieval.pages.order import newest_first
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
 
 @pytest.fixture
 def catalog(engine: Engine) -> Catalog:
-    return catalog_for(engine.corpus, engine.index)
+    return engine.catalog
 
 
 def positions(mask: np.ndarray) -> list[int]:
@@ -85,14 +84,15 @@ def test_the_pool_of_a_question_equals_a_scan(
     assert catalog.select(pool(query, context, bylines=True)) == expected
 
 
-def test_one_catalog_per_corpus(engine: Engine, seeds_dir: Path, tmp_path: Path) -> None:
+def test_one_catalog_per_engine(engine: Engine, seeds_dir: Path, tmp_path: Path) -> None:
     from retrieval.engine import Engine
 
-    assert catalog_for(engine.corpus, engine.index) is catalog_for(engine.corpus, engine.index)
     other = Engine.open(seeds_dir, tmp_path)
-    assert catalog_for(other.corpus, other.index) is not catalog_for(engine.corpus, engine.index)
-    changed = dataclasses.replace(engine.corpus)  # same articles, another corpus object
-    assert catalog_for(changed, engine.index) is not catalog_for(engine.corpus, engine.index)
+    assert other.catalog is not engine.catalog
+    assert other.catalog.articles == engine.catalog.articles
+    assert engine.ask("陈红民最近开了哪些会") == engine.ask("陈红民最近开了哪些会")
+    assert engine.catalog._order is not None  # the question filled the engine's own catalog
+    assert other.catalog._order is None
 
 
 @pytest.mark.parametrize(

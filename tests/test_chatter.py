@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from retrieval.engine import Engine
 from retrieval.query.chatter import content, is_chatter
 
 
@@ -44,7 +45,8 @@ def test_laughter_is_any_letter_repeated_not_a_list() -> None:
     assert content("2022年") == "2022年"  # digits are not laughter
 
 
-def test_a_short_word_counts_only_when_the_pages_know_it() -> None:
-    assert is_chatter("靠谱", known=lambda term: False)
-    assert not is_chatter("靠谱", known=lambda term: True)
-    assert not is_chatter("防汛抗旱", known=lambda term: False)  # long enough to be a question
+def test_a_short_word_counts_only_when_the_pages_know_it(engine: Engine) -> None:
+    terms = engine.segmenter.query_terms
+    assert is_chatter("靠谱", lambda term: False, terms)
+    assert not is_chatter("靠谱", lambda term: True, terms)
+    assert not is_chatter("防汛抗旱", lambda term: False, terms)  # long enough to be a question

@@ -11,7 +11,7 @@ from retrieval.pages.corpus import Corpus, load_corpus
 from retrieval.search.bm25 import mine_words, read_overrides
 from retrieval.text import segment as segment_module
 from retrieval.text.normalize import normalize
-from retrieval.text.segment import load_user_words, query_groups, query_terms, segment
+from retrieval.text.segment import Segmenter
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -26,12 +26,21 @@ SEED_PEOPLE = [
 
 @pytest.fixture(scope="module")
 def seeds() -> Corpus:
-    """The seed pages, with their mined words taught to jieba."""
-    corpus = load_corpus(SEEDS)
-    people, terms = mine_words(corpus.articles, read_overrides(SEEDS / "userdict.dict"))
-    load_user_words(terms)
-    load_user_words((p.name for p in people), whole=True)
-    return corpus
+    """The seed pages."""
+    return load_corpus(SEEDS)
+
+
+@pytest.fixture(scope="module")
+def seg(seeds: Corpus) -> Segmenter:
+    """A segmenter knowing the seed pages' mined words."""
+    people, terms = mine_words(seeds.articles, read_overrides(SEEDS / "userdict.dict"))
+    return Segmenter.build(terms, (p.name for p in people))
+
+
+@pytest.fixture(scope="module")
+def plain() -> Segmenter:
+    """A segmenter with jieba's dictionary only."""
+    return Segmenter.build()
 
 
 @pytest.mark.parametrize(
@@ -50,8 +59,8 @@ def test_normalize_folds_width_script_case_and_invisibles(raw: str, expected: st
     assert normalize(raw) == expected
 
 
-def test_segment_drops_punctuation_and_stop_words() -> None:
-    terms = segment("会议强调，要提高政治站位。")
+def test_segment_drops_punctuation_and_stop_words(plain: Segmenter) -> None:
+    terms = plain.segment("会议强调，要提高政治站位。")
     assert "，" not in terms
     assert "。" not in terms
     assert "要" not in terms
@@ -59,38 +68,40 @@ def test_segment_drops_punctuation_and_stop_words() -> None:
 
 
 @pytest.mark.parametrize("text", ["", "   ", "，。！？", "的了和是", "😀😀", "\u200b\u200b"])
-def test_nothing_to_index(text: str) -> None:
-    assert segment(text) == []
-    assert query_terms(text) == []
+def test_nothing_to_index(plain: Segmenter, text: str) -> None:
+    assert plain.segment(text) == []
+    assert plain.query_terms(text) == []
 
 
-def test_query_terms_drop_question_filler_but_documents_keep_it() -> None:
-    assert query_terms("最近有哪些什么是谁多少怎么样") == []
-    assert "最近" in segment("最近，二七区召开会议")
-    assert "霹雳" in query_terms("霹雳行动是什么")
-    assert "什么" not in query_terms("霹雳行动是什么")
+def test_query_terms_drop_question_filler_but_documents_keep_it(plain: Segmenter) -> None:
+    assert plain.query_terms("最近有哪些什么是谁多少怎么样") == []
+    assert "最近" in plain.segment("最近，二七区召开会议")
+    assert "霹雳" in plain.query_terms("霹雳行动是什么")
+    assert "什么" not in plain.query_terms("霹雳行动是什么")
 
 
-def test_traditional_query_gives_simplified_terms(seeds: Corpus) -> None:
-    assert query_terms("陳紅民最近開了哪些會") == query_terms("陈红民最近开了哪些会")
-    assert "陈红民" in query_terms("陳紅民最近開了哪些會")
+def test_traditional_query_gives_simplified_terms(seg: Segmenter) -> None:
+    assert seg.query_terms("陳紅民最近開了哪些會") == seg.query_terms("陈红民最近开了哪些会")
+    assert "陈红民" in seg.query_terms("陳紅民最近開了哪些會")
 
 
-def test_long_words_are_also_indexed_by_their_bigrams(seeds: Corpus) -> None:
-    terms = segment("精准开展“三送一强”活动")
+def test_long_words_are_also_indexed_by_their_bigrams(seg: Segmenter) -> None:
+    terms = seg.segment("精准开展“三送一强”活动")
     assert "三送一强" in terms
     assert {"三送", "送一", "一强"} <= set(terms)
-    assert query_groups("三送一强") == [("三送一强", ["三送", "送一", "一强"])]
+    assert seg.query_groups("三送一强") == [("三送一强", ["三送", "送一", "一强"])]
 
 
-def test_names_are_never_split_into_bigrams(seeds: Corpus) -> None:
-    terms = segment("区长苏建设主持会议")
+def test_names_are_never_split_into_bigrams(seg: Segmenter) -> None:
+    terms = seg.segment("区长苏建设主持会议")
     assert "苏建设" in terms
     assert "建设" not in terms
 
 
 @pytest.mark.parametrize("name", SEED_PEOPLE)
-def test_every_seed_person_is_one_token_wherever_named(seeds: Corpus, name: str) -> None:
+def test_every_seed_person_is_one_token_wherever_named(
+    seeds: Corpus, seg: Segmenter, name: str
+) -> None:
     paragraphs = [
         paragraph
         for article in seeds.articles
@@ -99,7 +110,7 @@ def test_every_seed_person_is_one_token_wherever_named(seeds: Corpus, name: str)
     ]
     assert paragraphs
     for paragraph in paragraphs:
-        assert name in segment(paragraph)
+        assert name in seg.segment(paragraph)
 
 
 @pytest.mark.parametrize(
@@ -113,26 +124,36 @@ def test_every_seed_person_is_one_token_wherever_named(seeds: Corpus, name: str)
         "记者 景静 通讯员 左学彬 周祎",
     ],
 )
-def test_issue_examples_keep_names_whole(seeds: Corpus, text: str) -> None:
-    terms = segment(text)
+def test_issue_examples_keep_names_whole(seg: Segmenter, text: str) -> None:
+    terms = seg.segment(text)
     for name in SEED_PEOPLE:
         if name in text:
             assert name in terms
 
 
-def test_user_words_load_once_and_stay(seeds: Corpus) -> None:
-    load_user_words(["三送一强", "三送一强"])
-    assert segment_module.user_words()[0].count("三送一强") == 1
-    assert "苏建设" in segment_module.user_words()[1]
+def test_a_word_is_taught_once_whatever_the_repeats() -> None:
+    once = Segmenter.build(["三送一强"], ["苏建设"])
+    twice = Segmenter.build(["三送一强", "三送一强"], ["苏建设", "苏建设"])
+    assert twice.freeze()[1] == once.freeze()[1]  # the total grew by one word each
+    assert twice.whole == once.whole == {"苏建设"}
+
+
+def test_segmenters_do_not_share_words() -> None:
+    taught = Segmenter.build(["三送一强"], ["苏建设"])
+    untaught = Segmenter.build()
+    assert "三送一强" in taught.segment("精准开展三送一强活动")
+    assert "三送一强" not in untaught.segment("精准开展三送一强活动")
+    assert "建设" in untaught.segment("区长苏建设主持会议")
+    assert "三送一强" not in jieba.dt.FREQ  # jieba's process-wide tokenizer is never taught
 
 
 def test_jieba_dictionary_loads_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    tokenizer = segment_module._jieba()
+    Segmenter.build()
 
     def refuse(self: jieba.Tokenizer, dictionary: str | None = None) -> None:
         raise AssertionError("jieba dictionary loaded a second time")
 
     monkeypatch.setattr(jieba.Tokenizer, "initialize", refuse)
-    for question in ("安置房", "陈红民最近开了哪些会", "霹雳"):
-        assert query_terms(question)
-    assert segment_module._jieba() is tokenizer
+    for words in ((), ("安置房",), ("霹雳行动",)):
+        assert Segmenter.build(words).query_terms("陈红民最近开了哪些会")
+    assert segment_module._jieba_dictionary.cache_info().misses == 1

@@ -1,4 +1,4 @@
-"""The index cache: loaded instead of rebuilt, rebuilt when pages change or the file is bad."""
+"""The index cache: loaded instead of rebuilt, rebuilt when pages change or a file is bad."""
 
 from __future__ import annotations
 
@@ -10,22 +10,23 @@ import pytest
 
 from retrieval.pages import fingerprint
 from retrieval.pages.corpus import load_corpus
-from retrieval.search import bm25
 from retrieval.search import cache as store
 from retrieval.search.index import SearchIndex
+from retrieval.search.keys import USERDICT
+from retrieval.text.segment import Segmenter
 
 
 @pytest.fixture
 def segment_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Count the paragraphs and headlines segmented while building an index."""
     calls: list[str] = []
-    real = bm25.segment
+    real = Segmenter.segment
 
-    def counting(text: str) -> list[str]:
+    def counting(self: Segmenter, text: str) -> list[str]:
         calls.append(text)
-        return real(text)
+        return real(self, text)
 
-    monkeypatch.setattr(bm25, "segment", counting)
+    monkeypatch.setattr(Segmenter, "segment", counting)
     return calls
 
 
@@ -40,9 +41,9 @@ def open_index(corpus_dir: Path, cache_dir: Path | None) -> SearchIndex:
     return SearchIndex.load_or_build(load_corpus(corpus_dir), cache_dir)
 
 
-def cache_file(cache_dir: Path) -> Path:
-    """The one cache file in a cache folder."""
-    (found,) = cache_dir.glob("index-*.bin")
+def cache_folder(cache_dir: Path) -> Path:
+    """The one index folder in a cache folder."""
+    (found,) = (p for p in cache_dir.glob("index-*") if p.is_dir())
     return found
 
 
@@ -94,34 +95,47 @@ def test_changed_overrides_rebuild(
     corpus_copy: Path, cache: Path, segment_calls: list[str]
 ) -> None:
     open_index(corpus_copy, cache)
-    (corpus_copy / bm25.USERDICT).write_text("兴衰之鉴\n", encoding="utf-8")
+    (corpus_copy / USERDICT).write_text("兴衰之鉴\n", encoding="utf-8")
     segment_calls.clear()
     open_index(corpus_copy, cache)
     assert segment_calls
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        pytest.param(lambda data: data[: len(data) // 2], id="truncated"),
-        pytest.param(lambda data: data[:-1] + bytes([data[-1] ^ 0xFF]), id="last-byte-flipped"),
-        pytest.param(
-            lambda data: data[:200] + bytes([data[200] ^ 0x01]) + data[201:], id="header-byte"
-        ),
-        pytest.param(lambda data: data + b"junk", id="trailing-junk"),
-        pytest.param(lambda data: b"", id="empty"),
-        pytest.param(lambda data: b"\x00" * 4096, id="zeros"),
+DAMAGES = [
+    pytest.param(lambda data: data[: len(data) // 2], id="truncated"),
+    pytest.param(lambda data: data[:-1] + bytes([data[-1] ^ 0xFF]), id="last-byte-flipped"),
+    pytest.param(lambda data: data[:20] + bytes([data[20] ^ 0x01]) + data[21:], id="header-byte"),
+    pytest.param(lambda data: data + b"junk", id="trailing-junk"),
+    pytest.param(lambda data: b"", id="empty"),
+    pytest.param(lambda data: b"\x00" * 4096, id="zeros"),
+]
+# Every damage to the JSON files and to an array's header or size is noticed.  A flipped
+# weight inside an array is not structure: it would only shift a score (as a bit flip inside
+# any database file would), never crash a search or run code.
+CASES = [
+    *[
+        pytest.param(name, *d.values, id=f"{name}-{d.id}")
+        for name in ("meta.json", "articles.json", "indptr.npy")
+        for d in DAMAGES
     ],
-)
+    *[
+        pytest.param(name, DAMAGES[0].values[0], id=f"{name}-truncated")
+        for name in ("indices.npy", "vocabulary.blob.npy", "words.values.npy")
+    ],
+]
+
+
+@pytest.mark.parametrize(("name", "damage"), CASES)
 def test_damaged_cache_is_detected_and_rebuilt(
     corpus_copy: Path,
     cache: Path,
     segment_calls: list[str],
     caplog: pytest.LogCaptureFixture,
     damage: object,
+    name: str,
 ) -> None:
     open_index(corpus_copy, cache)
-    path = cache_file(cache)
+    path = cache_folder(cache) / name
     path.write_bytes(damage(path.read_bytes()))  # type: ignore[operator]
     segment_calls.clear()
     with caplog.at_level(logging.WARNING, logger="retrieval.search.cache"):
@@ -129,6 +143,15 @@ def test_damaged_cache_is_detected_and_rebuilt(
     assert segment_calls
     assert any("rebuilding" in r.getMessage() for r in caplog.records)
     assert index.search("霹雳")
+    assert store.load_cached(corpus_copy, cache) is not None
+
+
+@pytest.mark.parametrize("name", ["meta.json", "articles.json", "indptr.npy", "words.heads.npy"])
+def test_missing_file_is_a_rebuild(corpus_copy: Path, cache: Path, name: str) -> None:
+    open_index(corpus_copy, cache)
+    (cache_folder(cache) / name).unlink()
+    assert store.load_cached(corpus_copy, cache) is None
+    assert open_index(corpus_copy, cache).search("霹雳")
     assert store.load_cached(corpus_copy, cache) is not None
 
 
@@ -143,17 +166,39 @@ def test_failed_write_keeps_the_old_cache(
 ) -> None:
     corpus = load_corpus(corpus_copy)
     index = SearchIndex.load_or_build(corpus, cache)
-    path = cache_file(cache)
-    good = path.read_bytes()
+    folder = cache_folder(cache)
+    good = {p.name: p.read_bytes() for p in folder.iterdir()}
+    page = sorted(corpus_copy.glob("*.txt"))[0]
+    page.write_text(page.read_text(encoding="utf-8") + "\n本报讯 新的一段。\n", encoding="utf-8")
 
     def crash(src: str, dst: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(os, "replace", crash)
-    assert store.save(corpus, index, cache) is None
-    assert path.read_bytes() == good
+    monkeypatch.setattr(os, "rename", crash)
+    assert store.save(corpus, index, cache) is None  # under the new pages' key
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == good
     left = sorted(p.name for p in cache.iterdir())
-    assert left == [path.name, store.stamps_path(corpus_copy, cache).name]  # no temp file
+    assert left == [folder.name, store.stamps_path(corpus_copy, cache).name]  # no temp folder
+
+
+def test_a_folder_without_meta_is_never_read(corpus_copy: Path, cache: Path) -> None:
+    open_index(corpus_copy, cache)
+    (cache_folder(cache) / "meta.json").unlink()  # as if the writer died before finishing
+    assert store.load_cached(corpus_copy, cache) is None
+
+
+def test_new_key_replaces_the_old_folder(corpus_copy: Path, cache: Path) -> None:
+    open_index(corpus_copy, cache)
+    old = cache_folder(cache)
+    (cache / "index-0000000000000000.bin").write_bytes(b"another corpus's file")
+    stale = cache / (store.stamps_path(corpus_copy, cache).stem + ".bin")
+    stale.write_bytes(b"the old pickle format")
+    (corpus_copy / USERDICT).write_text("兴衰之鉴\n", encoding="utf-8")
+    open_index(corpus_copy, cache)
+    assert cache_folder(cache) != old
+    assert not old.exists()
+    assert not stale.exists()  # this corpus's old single-file cache is removed
+    assert (cache / "index-0000000000000000.bin").exists()  # other corpora's are not
 
 
 def test_unwritable_cache_dir_still_serves(corpus_copy: Path, tmp_path: Path) -> None:
@@ -162,12 +207,14 @@ def test_unwritable_cache_dir_still_serves(corpus_copy: Path, tmp_path: Path) ->
     assert open_index(corpus_copy, blocked / "cache").search("霹雳")
 
 
-def test_one_cache_file_per_corpus(corpus_copy: Path, cache: Path, seeds_dir: Path) -> None:
+def test_one_cache_folder_per_corpus(corpus_copy: Path, cache: Path, seeds_dir: Path) -> None:
     open_index(corpus_copy, cache)
     open_index(corpus_copy, cache)
     open_index(seeds_dir, cache)
-    assert len(list(cache.glob("index-*.bin"))) == 2
-    assert store.cache_path(corpus_copy, cache) != store.cache_path(seeds_dir, cache)
+    folders = [p for p in cache.glob("index-*") if p.is_dir()]
+    assert len(folders) == 2
+    key = store.cache_key(seeds_dir, cache)
+    assert store.cache_path(corpus_copy, cache, key) != store.cache_path(seeds_dir, cache, key)
 
 
 def test_start_with_stamps_hashes_no_page(

@@ -39,7 +39,7 @@ def matching(
     else:
         chosen = (corpus.get(i) for i in article_ids)
         hits = [naming(a, query.people) for a in chosen if a and names_all(a, query.people)]
-    terms = key_terms(query)
+    terms = key_terms(query, index)
     return [quoted(richest_passage(hit, terms, query.people), terms) for hit in hits]
 
 

@@ -2,13 +2,12 @@
 
 Who is named where, who signs what, which articles fall in a period, their newest-first rank
 and whether an article reports a meeting: each is built on first use and kept for the life
-of the corpus object (one per engine), so only the first question touching it pays.
+of the catalog, which its engine builds once and passes to the composer, so only the first
+question touching it pays.
 """
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -22,9 +21,6 @@ from retrieval.pages.order import newest_first_positions
 if TYPE_CHECKING:
     from retrieval.pages.corpus import Corpus
     from retrieval.search.index import SearchIndex
-
-_lock = threading.Lock()
-_catalogs: dict[int, Catalog] = {}  # id(corpus) → its catalog, dropped with the corpus
 
 
 class Catalog:
@@ -151,21 +147,3 @@ class Catalog:
 def names(article: Article, name: str) -> bool:
     """Tell whether the headline or the text contains the name (no name spans a paragraph)."""
     return name in article.title or any(name in p for p in article.paragraphs)
-
-
-def catalog_for(corpus: Corpus, index: SearchIndex) -> Catalog:
-    """The catalog of this corpus object, built on first use and dropped with the corpus."""
-    key = id(corpus)
-    found = _catalogs.get(key)
-    if found is not None and found.serves(corpus, index):
-        return found
-    with _lock:
-        found = _catalogs.get(key)
-        if found is None or not found.serves(corpus, index):
-            found = Catalog(corpus.articles, index)
-            try:
-                weakref.finalize(corpus, _catalogs.pop, key, None)
-            except TypeError:  # an object without weak references: no caching
-                return found
-            _catalogs[key] = found
-    return found

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from retrieval.answers import extract
 from retrieval.answers.articles import compose_articles
-from retrieval.answers.catalog import catalog_for
+from retrieval.answers.catalog import Catalog
 from retrieval.answers.draft import Context, Draft, key_terms, search, search_text
 from retrieval.answers.extract import chinese_date, sentences, trim
 from retrieval.answers.facts import compose_how_many, compose_when, compose_who, holds_role
@@ -31,11 +31,20 @@ FALLBACK_EXAMPLES = ("最近开了哪些会", "今年有哪些重点项目")
 
 
 def compose_answer(
-    query: Query, index: SearchIndex, corpus: Corpus, *, limit: int = 5, paper: Paper = NO_PAPER
+    query: Query,
+    index: SearchIndex,
+    corpus: Corpus,
+    *,
+    limit: int = 5,
+    paper: Paper = NO_PAPER,
+    catalog: Catalog | None = None,
 ) -> Answer:
-    """Answer a parsed question from the articles, quoting them; never invent a sentence."""
-    catalog = catalog_for(corpus, index)
-    context = Context(index, corpus, key_terms(query), max(limit, 1), catalog, paper)
+    """Answer a parsed question from the articles, quoting them; never invent a sentence.
+
+    Pass the engine's ``catalog`` to reuse its lookups; without one a fresh one is built.
+    """
+    catalog = catalog if catalog is not None else Catalog(corpus.articles, index)
+    context = Context(index, corpus, key_terms(query, index), max(limit, 1), catalog, paper)
     if query.ambiguous and not query.people:
         return finish(query, clarify(query, context), no_answer=True)
     draft = TEMPLATES[query.intent](query, context)

@@ -13,7 +13,6 @@ from retrieval.answers.extract import present
 from retrieval.items import Item, plain
 from retrieval.models import NO_PAPER, Article, Block, Hit, Paper, Passage
 from retrieval.query.question import Query
-from retrieval.text.segment import query_terms
 
 if TYPE_CHECKING:
     from retrieval.pages.corpus import Corpus
@@ -56,9 +55,9 @@ class Context:
     paper: Paper = NO_PAPER  # the section names the district in headings and notes
 
 
-def key_terms(query: Query) -> tuple[str, ...]:
+def key_terms(query: Query, index: SearchIndex) -> tuple[str, ...]:
     """People, the topic's words as typed, and its search terms (bigram pieces dropped)."""
-    terms = [t for t in query_terms(query.topic) if t]
+    terms = [t for t in index.segmenter.query_terms(query.topic) if t]
     # query_terms adds the bigrams of long words; a piece seen once is only such a bigram.
     whole = [t for t in terms if terms.count(t) > 1 or not any(t != o and t in o for o in terms)]
     chunks = [c for c in query.topic.split() if len(c) >= 2]

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from retrieval.search.people import Person
 from retrieval.text import vocab
@@ -18,7 +17,6 @@ SURNAMES = vocab.characters("people.surnames")
 _UNKNOWN_ALIAS = re.compile(
     rf"(?:^|(?<=[^\u4e00-\u9fff]|[的问找请和与跟是位个下])){SURNAMES}(?:{'|'.join(TITLES)})"
 )
-PREPARED_KEPT = 4  # people lists whose lookups are kept (engines alive at once, reloads)
 COMPOUND_SURNAMES = vocab.words("people.compound_surnames")
 
 
@@ -88,28 +86,36 @@ def find_people(
 
 
 Prepared = tuple[list[tuple[Person, str]], list[tuple[str, tuple[list[str], list[str]]]]]
-_prepared: dict[int, tuple[Sequence[Person], Prepared]] = {}
-_prepared_lock = threading.Lock()
+
+
+class Roster(tuple[Person, ...]):
+    """A corpus's people with their question lookups prepared once (one per engine).
+
+    A tuple of the people, so it goes wherever a people sequence goes; ``prepared`` reads
+    its lookups instead of redoing them for every question.
+    """
+
+    lookups: Prepared
+
+    def __new__(cls, people: Iterable[Person]) -> Roster:
+        roster = super().__new__(cls, people)
+        roster.lookups = _prepare(roster)
+        return roster
 
 
 def prepared(people: Sequence[Person]) -> Prepared:
     """People longest name first with their normalised names, and the aliases longest first.
 
-    Kept for the last few people tuples (one per engine), so a question does not redo them.
+    A Roster's are kept with it; any other sequence's are computed afresh.
     """
-    entry = _prepared.get(id(people))
-    if entry is not None and entry[0] is people:
-        return entry[1]
+    return people.lookups if isinstance(people, Roster) else _prepare(people)
+
+
+def _prepare(people: Sequence[Person]) -> Prepared:
+    """Compute the lookups ``prepared`` returns."""
     named = [(p, normalize(p.name)) for p in sorted(people, key=lambda p: -len(p.name))]
     aliases = sorted(alias_table(people).items(), key=lambda a: -len(a[0]))
-    result = ([(p, n) for p, n in named if len(p.name) >= 2], aliases)
-    if not isinstance(people, tuple):  # a list may change between calls: never kept
-        return result
-    with _prepared_lock:  # the bot may answer from several threads
-        while len(_prepared) >= PREPARED_KEPT:
-            _prepared.pop(next(iter(_prepared)))
-        _prepared[id(people)] = (people, result)
-    return result
+    return [(p, n) for p, n in named if len(p.name) >= 2], aliases
 
 
 def titled(person: Person, district: str = "") -> str:

@@ -9,7 +9,6 @@ from functools import cache
 from importlib import resources
 
 from retrieval.text.normalize import normalize
-from retrieval.text.segment import query_terms
 
 LAUGHTER = re.compile(r"([^\W\d])\1+")  # 哈哈哈, 呵呵, 嘻嘻, hhh: one letter repeated
 SHORT = 2  # characters: a reply this short is a reaction unless the pages know the word
@@ -32,10 +31,13 @@ def content(text: str) -> str:
     return kept
 
 
-def is_chatter(text: str, known: Callable[[str], bool]) -> bool:
+def is_chatter(
+    text: str, known: Callable[[str], bool], query_terms: Callable[[str], list[str]]
+) -> bool:
     """Whether a message carries no content word, so it asks nothing.
 
-    ``known`` tells whether the pages hold a word: a reply of one or two characters counts
+    ``query_terms`` cuts text as the corpus's segmenter does; ``known`` tells whether the
+    pages hold a word: a reply of one or two characters counts
     as a question only then (区长, 霹雳), never as a reaction (晕, 靠谱 never named).
     """
     left = content(text)

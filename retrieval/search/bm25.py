@@ -16,13 +16,13 @@ from tqdm import tqdm
 
 from retrieval.models import Article
 from retrieval.search.people import Person, mine, naming_articles, searchable_text
+from retrieval.search.tables import Postings, Tables
 from retrieval.text.normalize import normalize
-from retrieval.text.segment import load_user_words, segment
+from retrieval.text.segment import Segmenter
 
 logger = logging.getLogger(__name__)
 
 K1, B, EPSILON = 1.5, 0.75, 0.25  # rank-bm25's BM25Okapi defaults
-USERDICT = "userdict.dict"  # not *.txt: the corpus loader reads those as pages
 # Below this many paragraphs a process pool costs more than it saves (and tests stay fast).
 PARALLEL_MIN_PASSAGES = 20_000
 _CHUNK = 256  # articles per task sent to a worker
@@ -35,20 +35,6 @@ class Overrides:
     terms: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
     remove: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Tables:
-    """Everything search needs, as arrays: what the cache persists."""
-
-    vocabulary: dict[str, int]
-    weights: sparse.csr_matrix  # terms × passages, float32 BM25 contributions
-    info: np.ndarray  # per term: idf before the epsilon floor, clipped at 0 (float32)
-    passage_article: np.ndarray  # per passage: position of its article (int32)
-    passage_paragraph: np.ndarray  # per passage: paragraph number in its article (int32)
-    article_days: np.ndarray  # per article: date ordinal, 0 when undated (int32)
-    people: tuple[Person, ...]
-    terms: tuple[str, ...]  # set phrases taught to jieba before segmenting (names: people)
 
 
 def read_overrides(path: Path) -> Overrides:
@@ -87,38 +73,49 @@ def mine_words(
     return tuple(sorted(people, key=lambda p: p.name)), tuple(sorted(terms))
 
 
-def article_strings(article: Article) -> list[str]:
+def article_strings(article: Article, segmenter: Segmenter) -> list[str]:
     """Return each paragraph's terms plus the headline's and byline's, space-joined."""
+    segment = segmenter.segment
     headline = "" if article.title_derived else f"{article.title} {article.subtitle}"
     title_terms = " ".join(segment(f"{headline} {' '.join(article.byline.people)}"))
     return [f"{' '.join(segment(p))} {title_terms}".strip() for p in article.paragraphs]
 
 
-def passage_tokens(articles: Iterable[Article]) -> Iterator[list[str]]:
+def passage_tokens(articles: Iterable[Article], segmenter: Segmenter) -> Iterator[list[str]]:
     """Yield every passage's terms, in index order (the naive baseline's corpus)."""
     for article in articles:
-        for text in article_strings(article):
+        for text in article_strings(article, segmenter):
             yield text.split()
 
 
+# The segmenter of a pool worker process, set once by the pool's initializer: the process
+# exists only to segment one corpus, and sending the dictionary with every task would cost
+# more than the segmenting.
+_worker: Segmenter | None = None
+
+
 def _init_worker(terms: tuple[str, ...], names: tuple[str, ...]) -> None:
-    """Load jieba and the mined words once in a worker process."""
-    load_user_words(terms)
-    load_user_words(names, whole=True)
+    """Build the corpus's segmenter once in a worker process."""
+    global _worker  # noqa: PLW0603 - per worker process, see above
+    _worker = Segmenter.build(terms, names)
 
 
 def _segment_chunk(articles: Sequence[Article]) -> list[list[str]]:
     """Segment a chunk of articles in a worker."""
-    return [article_strings(a) for a in articles]
+    assert _worker is not None, "pool workers are started with _init_worker"
+    return [article_strings(a, _worker) for a in articles]
 
 
 def _segment_all(
-    articles: Sequence[Article], words: tuple[tuple[str, ...], tuple[str, ...]], workers: int
+    articles: Sequence[Article],
+    segmenter: Segmenter,
+    words: tuple[tuple[str, ...], tuple[str, ...]],
+    workers: int,
 ) -> Iterator[list[str]]:
     """Yield each article's passage strings, in a process pool when the corpus is large."""
     chunks = [articles[i : i + _CHUNK] for i in range(0, len(articles), _CHUNK)]
     if workers <= 1:
-        yield from (article_strings(a) for a in articles)
+        yield from (article_strings(a, segmenter) for a in articles)
         return
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=words) as pool:
         for strings in pool.map(_segment_chunk, chunks):
@@ -139,9 +136,7 @@ def _count(strings: Iterable[list[str]], bar: tqdm) -> tuple[dict[str, int], np.
     return vocabulary, np.asarray(ids, dtype=np.int64), lengths
 
 
-def _weights(
-    ids: np.ndarray, lengths: list[int], terms: int
-) -> tuple[sparse.csr_matrix, np.ndarray]:
+def _weights(ids: np.ndarray, lengths: list[int], terms: int) -> tuple[Postings, np.ndarray]:
     """Compute BM25Okapi contributions term × passage, and each term's information."""
     n = len(lengths)
     dl = np.asarray(lengths, dtype=np.float64)
@@ -159,7 +154,10 @@ def _weights(
     data = idf[rows] * (tf * (K1 + 1)) / (tf + norm)
     matrix = sparse.csr_matrix((data.astype(np.float32), (rows, cols)), shape=(terms, n))
     matrix.sort_indices()
-    return matrix, info
+    postings = Postings(
+        matrix.indptr.astype(np.int64), matrix.indices.astype(np.int32), matrix.data
+    )
+    return postings, info
 
 
 def build_tables(
@@ -168,17 +166,22 @@ def build_tables(
     overrides: Overrides = Overrides(),
     progress: bool = False,
     workers: int | None = None,
-) -> Tables:
-    """Mine words, segment every paragraph and precompute the BM25 weight tables."""
+) -> tuple[Tables, Segmenter]:
+    """Mine words, segment every paragraph and precompute the BM25 weight tables.
+
+    Returns the tables and the segmenter that cut the paragraphs (queries must be cut alike).
+    """
     people, terms = mine_words(articles, overrides)
     names = tuple(p.name for p in people)
-    _init_worker(terms, names)
+    segmenter = Segmenter.build(terms, names)
     passages = sum(len(a.paragraphs) for a in articles)
     if workers is None:
         workers = min(2, os.cpu_count() or 1) if passages >= PARALLEL_MIN_PASSAGES else 1
     show = progress and sys.stderr.isatty()
     with tqdm(total=passages, disable=not show, desc="索引", unit="段") as bar:
-        vocabulary, ids, lengths = _count(_segment_all(articles, (terms, names), workers), bar)
+        vocabulary, ids, lengths = _count(
+            _segment_all(articles, segmenter, (terms, names), workers), bar
+        )
     weights, info = _weights(ids, lengths, len(vocabulary))
     logger.info(
         "indexed %d passages, %d terms, %d postings", passages, len(vocabulary), weights.nnz
@@ -189,4 +192,5 @@ def build_tables(
     starts = np.repeat(np.cumsum(sizes) - sizes, sizes)
     paragraph = (np.arange(passages, dtype=np.int64) - starts).astype(np.int32)
     days = np.array([a.date.toordinal() if a.date else 0 for a in articles], dtype=np.int32)
-    return Tables(vocabulary, weights, info, article_of, paragraph, days, people, terms)
+    tables = Tables(vocabulary, weights, info, article_of, paragraph, days, people, terms)
+    return tables, segmenter

@@ -26,17 +26,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from rank_bm25 import BM25Okapi
 
 from retrieval.models import Article, Hit, Passage
-from retrieval.search import bm25 as builder
-from retrieval.search import cache as store
+from retrieval.search.keys import USERDICT
 from retrieval.search.people import Person, searchable_text
+from retrieval.search.tables import Tables
 from retrieval.text.normalize import normalize
-from retrieval.text.segment import load_user_words, query_groups, query_terms
+from retrieval.text.segment import Segmenter
 
 if TYPE_CHECKING:
     from retrieval.pages.corpus import Corpus
+    from retrieval.search.bm25 import Overrides
 
 logger = logging.getLogger(__name__)
 
@@ -46,39 +46,42 @@ MIN_COVERAGE = 0.5
 class SearchIndex:
     """Paragraph-level BM25 over one corpus, searched per article."""
 
-    def __init__(self, articles: Sequence[Article], tables: builder.Tables) -> None:
+    def __init__(self, articles: Sequence[Article], tables: Tables, segmenter: Segmenter) -> None:
+        """Search ``tables`` over ``articles``; ``segmenter`` must be the one that built them."""
         self.articles = tuple(articles)
         self.people: tuple[Person, ...] = tables.people
+        self.segmenter = segmenter
         self._t = tables
         self._position = {a.article_id: i for i, a in enumerate(self.articles)}
         self._naive: Any = None
         self._named_cache: dict[str, np.ndarray] = {}
         self._texts: list[str] | None = None  # normalised article texts, for name filters
-        load_user_words(tables.terms)
-        load_user_words((p.name for p in tables.people), whole=True)
 
-    def __getstate__(self) -> dict[str, Any]:
-        return {"articles": self.articles, "tables": self._t}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["articles"], state["tables"])  # type: ignore[misc]
+    @property
+    def tables(self) -> Tables:
+        """The arrays behind the index (what the cache persists)."""
+        return self._t
 
     @classmethod
     def build(
         cls, corpus: Corpus, *, progress: bool = False, workers: int | None = None
     ) -> SearchIndex:
         """Segment every paragraph and precompute the BM25 weight matrix."""
+        from retrieval.search import bm25  # noqa: PLC0415 - scipy and tqdm: building only
+
         directory = getattr(corpus, "directory", None)
-        tables = builder.build_tables(
+        tables, segmenter = bm25.build_tables(
             corpus.articles, overrides=_overrides(directory), progress=progress, workers=workers
         )
-        return cls(corpus.articles, tables)
+        return cls(corpus.articles, tables, segmenter)
 
     @classmethod
     def load_or_build(
         cls, corpus: Corpus, cache_dir: Path | None, *, progress: bool = False
     ) -> SearchIndex:
         """Load the persisted index for this corpus, or build and persist it."""
+        from retrieval.search import cache as store  # noqa: PLC0415 - cache imports this module
+
         if cache_dir is not None:
             cached = store.load_cached(corpus.directory, cache_dir)
             if cached is not None:
@@ -105,7 +108,7 @@ class SearchIndex:
         given); ``people`` keeps articles that name every listed person.  Returns [] for an
         empty or filler-only query and when no passage is relevant (see the module docstring).
         """
-        groups = query_groups(text)
+        groups = self.segmenter.query_groups(text)
         if limit <= 0 or not groups:
             return []
         scores, candidates = self._candidates(groups, date_from, date_to, people)
@@ -125,7 +128,7 @@ class SearchIndex:
         In ascending order, not ranked: when ``limit`` covers every relevant article (the
         usual case for a filter), nothing is sorted and no Hit is built.
         """
-        groups = query_groups(text)
+        groups = self.segmenter.query_groups(text)
         if limit <= 0 or not groups:
             return np.empty(0, dtype=np.int64)
         _, candidates = self._candidates(groups, date_from, date_to, people)
@@ -137,14 +140,18 @@ class SearchIndex:
 
     def scores(self, text: str) -> np.ndarray:
         """Return the BM25 score of every passage for ``text`` through the fast path."""
-        scores, _ = self._score(Counter(query_terms(text)), None)
+        scores, _ = self._score(Counter(self.segmenter.query_terms(text)), None)
         return scores
 
     def naive_scores(self, text: str) -> list[float]:
         """Return ``BM25Okapi.get_scores`` over the same tokens (the slow reference)."""
         if self._naive is None:
-            self._naive = BM25Okapi(list(builder.passage_tokens(self.articles)))
-        return [float(s) for s in self._naive.get_scores(query_terms(text))]
+            from rank_bm25 import BM25Okapi  # noqa: PLC0415 - the slow reference, tests only
+
+            from retrieval.search.bm25 import passage_tokens  # noqa: PLC0415
+
+            self._naive = BM25Okapi(list(passage_tokens(self.articles, self.segmenter)))
+        return [float(s) for s in self._naive.get_scores(self.segmenter.query_terms(text))]
 
     def passages(self, article_id: str) -> list[Passage]:
         """Return the paragraphs of an article as passages ([] for an unknown id)."""
@@ -308,8 +315,10 @@ def _first_per_article(order: np.ndarray, passage_article: np.ndarray) -> list[i
     return best
 
 
-def _overrides(directory: Path | None) -> builder.Overrides:
+def _overrides(directory: Path | None) -> Overrides:
     """Read the corpus folder's hand-kept word overrides, if it has one."""
+    from retrieval.search import bm25  # noqa: PLC0415 - scipy and tqdm: building only
+
     if directory is None:
-        return builder.Overrides()
-    return builder.read_overrides(Path(directory) / builder.USERDICT)
+        return bm25.Overrides()
+    return bm25.read_overrides(Path(directory) / USERDICT)

@@ -1,29 +1,31 @@
-"""Text → index terms: normalise, cut with jieba (plus mined words), drop stop words."""
+"""Text → index terms: normalise, cut with one corpus's jieba dictionary, drop stop words.
+
+Each corpus gets its own ``Segmenter``: a private ``jieba.Tokenizer`` whose dictionary is
+jieba's packaged one plus that corpus's mined words.  Nothing is taught to a process-wide
+tokenizer, so two corpora in one process cut text exactly as two fresh processes would.
+
+A segmenter's dictionary is a plain word → frequency mapping with its total.  Built for a
+corpus, it is a dict copied from jieba's dictionary, cut by jieba itself; loaded from an
+index cache, it is a ``WordTable`` over memory-mapped arrays that decodes only the words a
+question touches, cut by ``cut.py`` (jieba's rules, without importing jieba), so a cold start
+neither reads jieba's 500k-word dictionary nor imports jieba.  Same frequencies, same rules:
+both cut every text identically (tests/test_cold_path.py).
+"""
 
 from __future__ import annotations
 
 import logging
 import re
-import threading
-from collections.abc import Iterable
-from functools import cache
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache, partial
 from importlib import resources
 from typing import Any
 
-import jieba
-
+from retrieval.text.cut import cut
 from retrieval.text.normalize import normalize
+from retrieval.text.wordtable import WordTable
 
-__all__ = [
-    "load_user_words",
-    "normalize",
-    "query_groups",
-    "query_terms",
-    "segment",
-    "user_words",
-    "warm_up",
-    "words",
-]
+__all__ = ["Segmenter", "normalize"]
 
 logger = logging.getLogger(__name__)
 
@@ -33,11 +35,9 @@ _WORDLIKE = re.compile(r"[0-9a-z\u3400-\u9fff\uf900-\ufaff]")
 # long word (三送 in 三送一强, 安置房 cut 安置/房 elsewhere) still meets it.  Measured on
 # tests/test_retrieval_eval.py: see _subwords.
 _SUBWORD_MIN = 3
+_MIN_USER_FREQ = 1000  # a mined word outweighs the pieces jieba would cut it into
 
-_lock = threading.Lock()
-_tokenizer: Any = None
-_user_words: dict[str, int] = {}
-_whole_words: set[str] = set()  # user words never split into bigrams (people's names)
+Groups = list[tuple[str, list[str]]]
 
 
 @cache
@@ -48,99 +48,125 @@ def _word_list(name: str) -> frozenset[str]:
     return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
-def _jieba() -> Any:
-    """Return the process-wide jieba tokenizer, loading its dictionary on first use only."""
-    global _tokenizer  # noqa: PLW0603 - one dictionary load per process, by design
-    if _tokenizer is None:
-        with _lock:
-            if _tokenizer is None:
-                jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary load to stderr
-                tokenizer = jieba.Tokenizer()
-                tokenizer.initialize()
-                _tokenizer = tokenizer
-    return _tokenizer
-
-
-def warm_up() -> None:
-    """Load jieba's dictionary now (e.g. in a thread at start-up) rather than at first use."""
-    _jieba()
-
-
-def load_user_words(words: Iterable[str], *, whole: bool = False) -> None:
-    """Teach jieba mined names and terms so each stays one token (idempotent, thread-safe).
-
-    ``whole=True`` marks names: they are indexed as themselves only, never as bigrams
-    (苏建设 must not also be the common word 建设).
-    """
-    tokenizer = _jieba()
-    with _lock:
-        fresh = sorted({normalize(w).strip() for w in words})
-        for word in (w for w in fresh if len(w) >= 2 and _WORDLIKE.search(w)):
-            if whole:
-                _whole_words.add(word)
-            if word not in _user_words:
-                # suggest_freq makes the word outweigh the pieces jieba would cut it into.
-                freq = max(int(tokenizer.suggest_freq(word, tune=False)), 1000)
-                tokenizer.add_word(word, freq)
-                _user_words[word] = freq
-    logger.debug("jieba knows %d user words", len(_user_words))
-
-
-def user_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The user words taught so far as (terms, whole names), each sorted."""
-    return tuple(sorted(_user_words.keys() - _whole_words)), tuple(sorted(_whole_words))
-
-
-def _subwords(token: str) -> list[str]:
-    """Return the CJK character bigrams inside a long token."""
-    if len(token) < _SUBWORD_MIN or not _CJK.match(token) or token in _whole_words:
-        return []
-    return [token[i : i + 2] for i in range(len(token) - 1) if _CJK.match(token[i + 1])]
-
-
-def _groups(text: str, drop: frozenset[str]) -> list[tuple[str, list[str]]]:
-    """Cut normalised text into word-like tokens not in ``drop``, each with its bigrams."""
-    groups: list[tuple[str, list[str]]] = []
-    for raw in _jieba().cut(normalize(text)):
-        token = raw.strip()
-        if token and token not in drop and _WORDLIKE.search(token):
-            groups.append((token, [w for w in _subwords(token) if w not in drop]))
-    return groups
-
-
-def _flatten(groups: list[tuple[str, list[str]]]) -> list[str]:
-    """Each token followed by its bigrams."""
-    return [term for token, subwords in groups for term in (token, *subwords)]
-
-
 @cache
 def _query_drop() -> frozenset[str]:
     """Stop words plus question-only filler."""
     return _word_list("stopwords.txt") | _word_list("query_filler.txt")
 
 
-def segment(text: str) -> list[str]:
-    """Return the index terms of a document passage."""
-    return _flatten(_groups(text, _word_list("stopwords.txt")))
+@cache
+def _jieba_dictionary() -> tuple[Mapping[str, int], int]:
+    """jieba's packaged dictionary as (frequencies, total), read once per process.
+
+    Package data, identical for every corpus and never changed: each Segmenter copies it
+    before adding its own words.
+    """
+    import jieba  # noqa: PLC0415 - only building an index needs the whole dictionary
+
+    jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary load to stderr
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer.FREQ, int(tokenizer.total)
 
 
-def query_terms(text: str) -> list[str]:
-    """Return the index terms of a question, without question-only filler words."""
-    return _flatten(query_groups(text))
+def user_word(word: str) -> str | None:
+    """The form a mined word is taught in, or None when it is no word (one char, punctuation)."""
+    word = normalize(word).strip()
+    return word if len(word) >= 2 and _WORDLIKE.search(word) else None
 
 
-def query_groups(text: str) -> list[tuple[str, list[str]]]:
-    """Return a question's tokens, each with the bigrams indexed alongside it."""
-    return _groups(text, _query_drop())
+class Segmenter:
+    """Cuts text into index terms with one corpus's dictionary; thread-safe once built."""
+
+    def __init__(self, words: Mapping[str, int], total: int, names: Iterable[str] = ()) -> None:
+        """Wrap a word → frequency mapping; ``names`` are indexed whole, never as bigrams.
+
+        A dict (a corpus being indexed) is cut by a private ``jieba.Tokenizer``; a WordTable
+        (a cached index) by ``cut.cut``, the same rules without importing jieba.
+        """
+        self._words = words
+        self._total = total
+        self._tokenizer: Any = None
+        self._cut: Callable[[str], Iterable[str]] = partial(cut, words=words, total=total)
+        if not isinstance(words, WordTable):
+            import jieba  # noqa: PLC0415 - not needed to answer from a cached index
+
+            self._tokenizer = jieba.Tokenizer()
+            self._tokenizer.FREQ = words
+            self._tokenizer.total = total
+            self._tokenizer.initialized = True  # never load jieba's own dictionary into it
+            self._cut = self._tokenizer.cut
+        self.whole = frozenset(filter(None, map(user_word, names)))
+
+    @classmethod
+    def build(cls, terms: Iterable[str] = (), names: Iterable[str] = ()) -> Segmenter:
+        """jieba's dictionary plus a corpus's set phrases and names, each kept one token.
+
+        Words are added terms first, then names, each in sorted order, so the frequencies
+        (which depend on what was added before) are the same in every process.
+        """
+        base, total = _jieba_dictionary()
+        names = tuple(names)
+        segmenter = cls(dict(base), total, names)
+        learned: set[str] = set()
+        for group in (terms, names):
+            for word in sorted({w for w in map(user_word, group) if w} - learned):
+                freq = int(segmenter._tokenizer.suggest_freq(word, tune=False))
+                segmenter._tokenizer.add_word(word, max(freq, _MIN_USER_FREQ))
+                learned.add(word)
+        logger.debug("segmenter knows %d corpus words", len(learned))
+        return segmenter
+
+    @property
+    def words(self) -> Mapping[str, int]:
+        """The word → frequency dictionary this segmenter cuts with."""
+        return self._words
+
+    def freeze(self) -> tuple[WordTable, int]:
+        """This dictionary as a WordTable and its total (what an index cache stores)."""
+        words = self._words
+        table = words if isinstance(words, WordTable) else WordTable.from_dict(words)
+        return table, int(self._tokenizer.total if self._tokenizer else self._total)
+
+    def cut_words(self, text: str) -> list[str]:
+        """Cut text into words as the index sees them, each a slice of text (nothing dropped)."""
+        folded = normalize(text)
+        if len(folded) != len(text):  # width folding changed lengths: cut the text as it is
+            return list(self._cut(text))
+        pieces, start = [], 0
+        for token in self._cut(folded):
+            pieces.append(text[start : start + len(token)])
+            start += len(token)
+        return pieces
+
+    def segment(self, text: str) -> list[str]:
+        """Return the index terms of a document passage."""
+        return _flatten(self._groups(text, _word_list("stopwords.txt")))
+
+    def query_terms(self, text: str) -> list[str]:
+        """Return the index terms of a question, without question-only filler words."""
+        return _flatten(self.query_groups(text))
+
+    def query_groups(self, text: str) -> Groups:
+        """Return a question's tokens, each with the bigrams indexed alongside it."""
+        return self._groups(text, _query_drop())
+
+    def _groups(self, text: str, drop: frozenset[str]) -> Groups:
+        """Cut normalised text into word-like tokens not in ``drop``, each with its bigrams."""
+        groups: Groups = []
+        for raw in self._cut(normalize(text)):
+            token = raw.strip()
+            if token and token not in drop and _WORDLIKE.search(token):
+                groups.append((token, [w for w in self._subwords(token) if w not in drop]))
+        return groups
+
+    def _subwords(self, token: str) -> list[str]:
+        """Return the CJK character bigrams inside a long token (none inside a name)."""
+        if len(token) < _SUBWORD_MIN or not _CJK.match(token) or token in self.whole:
+            return []
+        return [token[i : i + 2] for i in range(len(token) - 1) if _CJK.match(token[i + 1])]
 
 
-def words(text: str) -> list[str]:
-    """Cut text into words as the index sees them, each a slice of text (nothing dropped)."""
-    folded = normalize(text)
-    if len(folded) != len(text):  # width folding changed lengths: cut the text as it is
-        return list(_jieba().cut(text))
-    pieces, start = [], 0
-    for token in _jieba().cut(folded):
-        pieces.append(text[start : start + len(token)])
-        start += len(token)
-    return pieces
+def _flatten(groups: Groups) -> list[str]:
+    """Each token followed by its bigrams."""
+    return [term for token, subwords in groups for term in (token, *subwords)]
