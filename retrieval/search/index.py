@@ -31,6 +31,7 @@ from rank_bm25 import BM25Okapi
 from retrieval.models import Article, Hit, Passage
 from retrieval.search import bm25 as builder
 from retrieval.search import cache as store
+from retrieval.search.gate import unseen_information
 from retrieval.search.people import Person, searchable_text
 from retrieval.text.normalize import normalize
 from retrieval.text.segment import load_user_words, query_groups, query_terms
@@ -226,7 +227,7 @@ class SearchIndex:
         row = self._t.vocabulary.get(term)
         if row is not None:
             return float(self._t.info[row])
-        return float(np.log((self.passage_count + 0.5) / 0.5)) if len(term) > 1 else 0.0
+        return unseen_information(term, float(np.log((self.passage_count + 0.5) / 0.5)))
 
     def _present(self, term: str, articles: int) -> np.ndarray:
         """Mask the articles containing ``term``."""

@@ -1,0 +1,32 @@
+"""How much a query word the corpus never uses counts against a match (the relevance gate).
+
+An article is relevant when the query words it holds carry enough of the query's
+information (see retrieval/search/index.py).  A word the corpus lacks used to carry the most,
+so one everyday word (防洪, 老房子, 漏水) sank a good match.  Now its weight depends on what
+the word is in the general language: a function word (怎么, 那个) carries nothing, an everyday
+noun about half of the most, an everyday verb a quarter, and only a word the general
+dictionary does not list, or lists as a person's name, carries the most.  Unknown people
+get their own reply before search (retrieval/query/names.py).
+"""
+
+from __future__ import annotations
+
+from retrieval.search.general import lookup
+
+EVERYDAY_SHARE = 0.5  # an unseen noun the general language uses (防洪, 老房子)
+ACTION_SHARE = 0.25  # an unseen verb or adjective (建好, 搞): says little about the topic
+_ACTION_TAGS = ("v", "vd", "vi", "vq", "a", "ad", "ag", "an", "z", "f", "t", "s")
+
+
+def unseen_information(term: str, most: float) -> float:
+    """The information of a query term absent from the corpus; ``most`` is a df = 0 term's."""
+    if len(term) < 2:
+        return 0.0
+    word = lookup(term)
+    if not word.known or word.name:
+        return most
+    if word.function:
+        return 0.0
+    if word.tag in _ACTION_TAGS:
+        return ACTION_SHARE * most
+    return EVERYDAY_SHARE * most
