@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from retrieval.answers import extract
+from retrieval.answers.absent import absent_people, compose_absent
 from retrieval.answers.articles import compose_articles
 from retrieval.answers.catalog import catalog_for
 from retrieval.answers.draft import Context, Draft, key_terms, search, search_text
@@ -34,6 +35,8 @@ def compose_answer(query: Query, index: SearchIndex, corpus: Corpus, *, limit: i
     context = Context(index, corpus, key_terms(query), max(limit, 1), catalog)
     if query.ambiguous and not query.people:
         return finish(query, clarify(query, context), no_answer=True)
+    if absent := absent_people(query, context):  # 李国强区长: never list someone else's
+        return finish(query, compose_absent(absent, context), no_answer=True)
     if query.intent == "fragment":  # 那去年呢: we cannot know what the earlier question was
         return finish(query, ask_full_question(query, context), no_answer=True)
     if query.intent == "live":  # 郑州天气: a passing 重污染天气 is no forecast

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from retrieval.query.aliases import find_near_names, find_people
 from retrieval.query.intents import classify
+from retrieval.query.names import unknown_candidates
 from retrieval.query.timeexpr import NEWEST_FIRST_WORDS, find_time_range, wants_newest_first
 from retrieval.search.people import Person
 from retrieval.text.normalize import normalize
@@ -74,6 +75,7 @@ class Query:
     measure: str = ""  # how_many intent: the counting word asked for (家, 名 …)
     corrected: tuple[tuple[str, str], ...] = ()  # (typed, name) for near-miss names: 陈红明
     held: bool = False  # when intent: asked when it was held (开的, 召开), not when it is due
+    unknown: tuple[tuple[str, str], ...] = ()  # (name, title) of people we may not know
 
 
 def parse_question(question: str, people: Sequence[Person], *, today: dt.date | None) -> Query:
@@ -116,6 +118,7 @@ def parse_question(question: str, people: Sequence[Person], *, today: dt.date | 
         measure=asked.measure,
         corrected=corrected,
         held=asked.held,
+        unknown=unknown_candidates(spelled, (p.name for p in people)),
     )
 
 
