@@ -32,7 +32,8 @@ FALLBACK_EXAMPLES = ("最近开了哪些会", "今年有哪些重点项目")
 def compose_answer(query: Query, index: SearchIndex, corpus: Corpus, *, limit: int = 5) -> Answer:
     """Answer a parsed question from the articles, quoting them; never invent a sentence."""
     catalog = catalog_for(corpus, index)
-    context = Context(index, corpus, key_terms(query), max(limit, 1), catalog)
+    terms = (*key_terms(query), *index.alternatives(query.topic))
+    context = Context(index, corpus, tuple(dict.fromkeys(terms)), max(limit, 1), catalog)
     if query.ambiguous and not query.people:
         return finish(query, clarify(query, context), no_answer=True)
     if absent := absent_people(query, context):  # 李国强区长: never list someone else's

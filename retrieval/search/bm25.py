@@ -15,6 +15,7 @@ from scipy import sparse
 from tqdm import tqdm
 
 from retrieval.models import Article
+from retrieval.search.abbrev import mine_abbreviations
 from retrieval.search.people import Person, mine, naming_articles, searchable_text
 from retrieval.text.normalize import normalize
 from retrieval.text.segment import load_user_words, segment
@@ -49,6 +50,7 @@ class Tables:
     article_days: np.ndarray  # per article: date ordinal, 0 when undated (int32)
     people: tuple[Person, ...]
     terms: tuple[str, ...]  # set phrases taught to jieba before segmenting (names: people)
+    abbreviations: tuple[tuple[str, str], ...] = ()  # (short, long) names the pages use
 
 
 def read_overrides(path: Path) -> Overrides:
@@ -189,4 +191,7 @@ def build_tables(
     starts = np.repeat(np.cumsum(sizes) - sizes, sizes)
     paragraph = (np.arange(passages, dtype=np.int64) - starts).astype(np.int32)
     days = np.array([a.date.toordinal() if a.date else 0 for a in articles], dtype=np.int32)
-    return Tables(vocabulary, weights, info, article_of, paragraph, days, people, terms)
+    short_forms = mine_abbreviations(map(searchable_text, articles), vocabulary)
+    return Tables(
+        vocabulary, weights, info, article_of, paragraph, days, people, terms, short_forms
+    )

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 # Bump whenever segmentation, scoring or the pickled classes change shape.
-INDEX_VERSION = "index-4"  # 4: appointments (被任命为…) give people their roles
+INDEX_VERSION = "index-5"  # 5: mined abbreviations (二七经开区 ↔ 二七经济技术开发区)
 MAGIC = b"NEWSBOT-INDEX\n"
 _MAX_HEADER = 4096
 

@@ -31,6 +31,7 @@ from rank_bm25 import BM25Okapi
 from retrieval.models import Article, Hit, Passage
 from retrieval.search import bm25 as builder
 from retrieval.search import cache as store
+from retrieval.search.expand import VARIANT_WEIGHT, Expander
 from retrieval.search.gate import unseen_information
 from retrieval.search.people import Person, searchable_text
 from retrieval.text.normalize import normalize
@@ -55,6 +56,7 @@ class SearchIndex:
         self._naive: Any = None
         self._named_cache: dict[str, np.ndarray] = {}
         self._texts: list[str] | None = None  # normalised article texts, for name filters
+        self._expander: Expander | None = None
         load_user_words(tables.terms)
         load_user_words((p.name for p in tables.people), whole=True)
 
@@ -109,7 +111,7 @@ class SearchIndex:
         groups = query_groups(text)
         if limit <= 0 or not groups:
             return []
-        scores, candidates = self._candidates(groups, date_from, date_to, people)
+        scores, candidates = self._expanded(text, groups, date_from, date_to, people)
         return [self._hit(p, float(scores[p])) for p in self._top(scores, candidates, limit)]
 
     def matching_articles(
@@ -129,7 +131,7 @@ class SearchIndex:
         groups = query_groups(text)
         if limit <= 0 or not groups:
             return np.empty(0, dtype=np.int64)
-        _, candidates = self._candidates(groups, date_from, date_to, people)
+        _, candidates = self._expanded(text, groups, date_from, date_to, people)
         found = np.unique(self._t.passage_article[candidates])
         if found.size <= limit:
             return found.astype(np.int64)
@@ -164,7 +166,42 @@ class SearchIndex:
         """How many passages the index ranks."""
         return int(self._t.passage_article.shape[0])
 
+    def alternatives(self, text: str) -> Sequence[str]:
+        """Abbreviations and synonyms of the text's phrases that the corpus holds."""
+        return self._expansions().alternatives(text, self._holds)
+
     # -- internals -------------------------------------------------------------------------
+
+    def _expanded(
+        self,
+        text: str,
+        groups: list[tuple[str, list[str]]],
+        date_from: dt.date | None,
+        date_to: dt.date | None,
+        people: Sequence[str],
+    ) -> tuple[np.ndarray, Any]:
+        """Candidates of the query and of its variants (see retrieval/search/expand.py)."""
+        scores, candidates = self._candidates(groups, date_from, date_to, people)
+        for variant in self._expansions().variants(text, self._holds):
+            more, found = self._candidates(query_groups(variant), date_from, date_to, people)
+            scores = np.maximum(scores, VARIANT_WEIGHT * more)
+            candidates = np.union1d(candidates, found)
+        return scores, candidates
+
+    def _expansions(self) -> Expander:
+        """The expansion tables with this corpus's abbreviations (built on first use)."""
+        if self._expander is None:
+            self._expander = Expander(self._t.abbreviations)
+        return self._expander
+
+    def _holds(self, phrase: str) -> bool:
+        """Tell whether the corpus holds every word of a phrase (or all its bigrams)."""
+        groups = query_groups(phrase)
+        vocabulary = self._t.vocabulary
+        return bool(groups) and all(
+            token in vocabulary or (subwords and all(w in vocabulary for w in subwords))
+            for token, subwords in groups
+        )
 
     def _candidates(
         self,
