@@ -168,7 +168,7 @@ class SearchIndex:
 
     def alternatives(self, text: str) -> Sequence[str]:
         """Abbreviations and synonyms of the text's phrases that the corpus holds."""
-        return self._expansions().alternatives(text, self._holds)
+        return self._expansions().alternatives(normalize(text), self._holds)
 
     # -- internals -------------------------------------------------------------------------
 
@@ -182,7 +182,7 @@ class SearchIndex:
     ) -> tuple[np.ndarray, Any]:
         """Candidates of the query and of its variants (see retrieval/search/expand.py)."""
         scores, candidates = self._candidates(groups, date_from, date_to, people)
-        for variant in self._expansions().variants(text, self._holds):
+        for variant in self._expansions().variants(normalize(text), self._holds):
             more, found = self._candidates(query_groups(variant), date_from, date_to, people)
             scores = np.maximum(scores, VARIANT_WEIGHT * more)
             candidates = np.union1d(candidates, found)
@@ -261,6 +261,8 @@ class SearchIndex:
 
     def _info(self, term: str) -> float:
         """The information a query term carries (see the module docstring)."""
+        if len(term) < 2:
+            return 0.0  # 做, 开, 搞: one character says what is done, not what about
         row = self._t.vocabulary.get(term)
         if row is not None:
             return float(self._t.info[row])
