@@ -128,8 +128,7 @@ def compose_who(query: Query, context: Context) -> Draft | None:
             s for s in sentences(hit.article.text) if extract.term_score(s, context.terms)
         ]
         if attached := holder_sentence(candidates, query.topic, known):
-            sentence, names = attached
-            return holder_draft(hit, hits, sentence, names, known)
+            return holder_draft(hit, hits, *attached, known)
         sentence = extract.best_sentence(candidates, context.terms)
         names = names_in(sentence or "", context)
         if sentence and names and not asks_role(query.topic):
