@@ -22,6 +22,7 @@ from bot.state import state_of
 from retrieval.models import Answer, Article
 
 logger = logging.getLogger(__name__)
+CONVERSATION = "conversation"  # chat_data key of the retrieval Conversation
 
 MAX_QUESTION = 300  # characters; longer texts are not questions and cost CPU to search
 MAX_INLINE_OFFSET = 200  # deepest inline page served, to bound work per query
@@ -152,7 +153,10 @@ async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, 
         await message.reply_text(problem)
         return
     state = state_of(context)
-    answer = await asyncio.to_thread(state.engine.ask, q, limit=state.settings.answer_limit)
+    chat = context.chat_data if context.chat_data is not None else {}
+    answer, chat[CONVERSATION] = await asyncio.to_thread(
+        state.engine.chat, q, chat.get(CONVERSATION), limit=state.settings.answer_limit
+    )  # the chat's context: follow-ups (那去年呢, 他呢) are read against it
     chunks = render.render_answer(answer, q)
     markup = answer_buttons(answer, state.questions.remember(q), state.settings.answer_limit)
     await send_chunks(message, chunks, markup)

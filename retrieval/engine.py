@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
+import time
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from retrieval.answers import followup
 from retrieval.answers.compose import compose_answer
+from retrieval.answers.extract import chinese_date
 from retrieval.models import Answer, Article, Hit, Paper
 from retrieval.pages.corpus import Corpus, load_corpus
 from retrieval.pages.paper import read_paper
+from retrieval.query.context import Conversation, resolve
 from retrieval.query.question import parse_question
+from retrieval.query.timeexpr import find_time_range
 from retrieval.search import cache as store
 from retrieval.search.index import SearchIndex
 
@@ -66,6 +72,52 @@ class Engine:
         """Answer one question from the articles, never inventing a sentence."""
         query = parse_question(question, self.index.people, today=self.corpus.newest_date)
         return compose_answer(query, self.index, self.corpus, limit=limit)
+
+    def chat(
+        self,
+        question: str,
+        context: Conversation | None,
+        *,
+        limit: int = 5,
+        now: float | None = None,
+    ) -> tuple[Answer, Conversation]:
+        """Answer a question of a conversation, reading follow-ups against ``context``.
+
+        Returns the answer and the context to pass with the next question (see
+        retrieval/query/context.py); a context older than CONTEXT_SECONDS is ignored.
+        """
+        now = time.monotonic() if now is None else now
+        live = context if context is not None and context.fresh(now) else None
+        people, today = self.index.people, self.corpus.newest_date
+        reading = resolve(question, live, people, today)
+        if reading.kind == "nth" and live is not None:
+            ids = live.shown
+            found = self.article(ids[reading.nth - 1]) if reading.nth <= len(ids) else None
+            return followup.article_detail(question, found, reading.nth), live
+        query = parse_question(reading.question, people, today=today)
+        if reading.before is not None:  # 更早的呢: before the oldest article shown
+            query = dataclasses.replace(
+                query, date_to=reading.before, period=f"{chinese_date(reading.before)}以前"
+            )
+        wanted = limit + len(reading.exclude)
+        if reading.before is None:
+            answer = self.ask(reading.question, limit=wanted)
+        else:
+            answer = compose_answer(query, self.index, self.corpus, limit=wanted)
+        if reading.kind == "more":
+            answer = followup.without_shown(answer, reading.exclude)
+        when = find_time_range(reading.question, today)
+        remembered = followup.remember(
+            reading.question, answer, time_words=when.words if when else "",
+            names=query.people, people=people, now=now,
+        )  # fmt: skip
+        if reading.exclude:  # 还有吗: the next 第N条 counts from the first list
+            remembered = dataclasses.replace(
+                remembered, shown=tuple(dict.fromkeys((*reading.exclude, *remembered.shown)))
+            )
+        if reading.kind != "asked":
+            answer = dataclasses.replace(followup.read_as(answer, reading.said), question=question)
+        return answer, remembered
 
     def latest(self, n: int) -> list[Article]:
         """The n newest articles, newest first."""
