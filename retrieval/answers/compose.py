@@ -14,6 +14,7 @@ from retrieval.answers.catalog import catalog_for
 from retrieval.answers.draft import Context, Draft, key_terms, search, search_text
 from retrieval.answers.extract import chinese_date, format_date, sentences, trim
 from retrieval.answers.facts import compose_how_many, compose_when, compose_who, holds_role
+from retrieval.answers.language import explain_language
 from retrieval.answers.meetings import compose_meetings
 from retrieval.models import Answer, Block, Citation, Hit, Passage
 from retrieval.query.aliases import TITLES, surname
@@ -38,10 +39,8 @@ def compose_answer(query: Query, index: SearchIndex, corpus: Corpus, *, limit: i
         return finish(query, clarify(query, context), no_answer=True)
     if absent := absent_people(query, context):  # 李国强区长: never list someone else's
         return finish(query, compose_absent(absent, context), no_answer=True)
-    if query.intent == "fragment":  # 那去年呢: we cannot know what the earlier question was
-        return finish(query, ask_full_question(query, context), no_answer=True)
-    if query.intent == "live":  # 郑州天气: a passing 重污染天气 is no forecast
-        return finish(query, explain_live(query, context), no_answer=True)
+    if (explain := NO_ANSWER_KINDS.get(query.intent)) is not None:  # 那去年呢, 郑州天气, English
+        return finish(query, explain(query, context), no_answer=True)
     template = TEMPLATES.get(query.intent, compose_topic)
     if template is compose_topic and not query.topic and (query.period or query.people):
         template = compose_articles  # 去年11月的新闻, 陈书记: nothing to search, list them
@@ -225,4 +224,10 @@ TEMPLATES: dict[str, Callable[[Query, Context], Draft | None]] = {
     "how_many": compose_how_many,
     "what": compose_topic,
     "topic": compose_topic,
+}
+# Questions answered with an explanation, never with hits.
+NO_ANSWER_KINDS: dict[str, Callable[[Query, Context], Draft]] = {
+    "fragment": ask_full_question,  # 那去年呢 with no conversation: we cannot know the subject
+    "live": explain_live,  # 郑州天气: a passing 重污染天气 is no forecast
+    "foreign": lambda query, context: explain_language(query, context, leading_official(context)),
 }

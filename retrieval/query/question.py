@@ -10,12 +10,13 @@ from dataclasses import dataclass
 
 from retrieval.query.aliases import find_near_names, find_people
 from retrieval.query.intents import classify
+from retrieval.query.language import is_foreign, people_in_pinyin
 from retrieval.query.names import unknown_candidates
 from retrieval.query.timeexpr import NEWEST_FIRST_WORDS, find_time_range, wants_newest_first
 from retrieval.search.people import Person
 from retrieval.text.normalize import normalize
 
-MAX_QUESTION_CHARS = 500  # longer input is cut: nobody asks a 5000-character question
+MAX_QUESTION_CHARS = 2000  # an abuse cap only: a long question is reduced to its content
 
 FILLER = re.compile(
     r"^(?:请问|请告诉我|告诉我|我想知道|想知道|查一下|查查|介绍一下|说说)"
@@ -102,6 +103,8 @@ def parse_question(question: str, people: Sequence[Person], *, today: dt.date | 
         intent, topic = "fragment", ""
     if not names and LIVE.match(topic.replace(" ", "")):
         intent = "live"
+    if is_foreign(text):  # Chen Hongmin: a hint in both languages, naming whom they meant
+        intent, names = "foreign", people_in_pinyin(text, people)
     return Query(
         question=question,
         text=text,
