@@ -24,7 +24,7 @@ from retrieval.models import Answer, Article
 logger = logging.getLogger(__name__)
 CONVERSATION = "conversation"  # chat_data key of the retrieval Conversation
 
-MAX_QUESTION = 300  # characters; longer texts are not questions and cost CPU to search
+MAX_QUESTION = 2000  # characters: an abuse cap; a long question is reduced to its content
 MAX_INLINE_OFFSET = 200  # deepest inline page served, to bound work per query
 ARTICLE_ID = re.compile(r"[A-Za-z0-9_-]{1,40}")
 CALLBACK_LIMIT = 64  # bytes, Telegram's cap on callback_data
