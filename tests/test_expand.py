@@ -73,7 +73,7 @@ def test_an_expansion_weighs_less_than_the_word_asked(engine: Engine) -> None:
     exact = engine.index.search("防汛物资", limit=1)[0]
     expanded = engine.index.search("防洪物资", limit=1)[0]
     assert expanded.article == exact.article
-    assert expanded.score == pytest.approx(VARIANT_WEIGHT * exact.score)
+    assert VARIANT_WEIGHT * exact.score <= expanded.score < exact.score
 
 
 @pytest.mark.parametrize(

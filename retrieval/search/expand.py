@@ -2,8 +2,9 @@
 
 A question is searched as asked and, when it holds a phrase of the abbreviation or synonym
 tables, also as variants with that phrase replaced (经济技术开发区 → 经开区, 防洪 → 防汛).
-A variant's scores weigh ``VARIANT_WEIGHT`` of the question's own, so an exact match always
-outranks an expanded one; each variant must pass the relevance gate on its own.  Only
+In a variant the words it put in weigh ``VARIANT_WEIGHT`` of a word asked, so an exact
+match outranks an expanded one of the same coverage, while a variant covering more of the
+question can still win; each variant must pass the relevance gate on its own.  Only
 replacements the corpus holds are tried, at most ``MAX_VARIANTS`` per question.
 """
 

@@ -15,32 +15,9 @@ from functools import lru_cache
 from importlib import resources
 
 # Parts of speech that carry no topic: pronouns, adverbs, particles, prepositions,
-# conjunctions, interjections, onomatopoeia, numerals, measure words, idioms of greeting.
-FUNCTION_TAGS = frozenset(
-    [
-        "r",
-        "rr",
-        "rz",
-        "d",
-        "y",
-        "u",
-        "uj",
-        "ul",
-        "uz",
-        "ud",
-        "ug",
-        "uv",
-        "p",
-        "c",
-        "e",
-        "o",
-        "m",
-        "mq",
-        "q",
-        "zg",
-        "l",
-    ]
-)
+# conjunctions, interjections, onomatopoeia, numerals, measure words.
+FUNCTION_TAGS = frozenset(("r", "rr", "rz", "d", "y", "u", "uj", "ul", "uz", "ud", "ug", "uv"))
+FUNCTION_TAGS |= frozenset(("p", "c", "e", "o", "m", "mq", "q", "zg"))
 NAME_TAGS = frozenset(("nr", "nrt", "nrfg"))
 
 _PLAIN = re.compile(r"[^\s]+")

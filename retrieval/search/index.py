@@ -182,9 +182,12 @@ class SearchIndex:
     ) -> tuple[np.ndarray, Any]:
         """Candidates of the query and of its variants (see retrieval/search/expand.py)."""
         scores, candidates = self._candidates(groups, date_from, date_to, people)
+        asked = {term for token, subwords in groups for term in (token, *subwords)}
         for variant in self._expansions().variants(normalize(text), self._holds):
-            more, found = self._candidates(query_groups(variant), date_from, date_to, people)
-            scores = np.maximum(scores, VARIANT_WEIGHT * more)
+            varied = query_groups(variant)
+            new = frozenset(t for token, sub in varied for t in (token, *sub) if t not in asked)
+            more, found = self._candidates(varied, date_from, date_to, people, new)
+            scores = np.maximum(scores, more)
             candidates = np.union1d(candidates, found)
         return scores, candidates
 
@@ -209,10 +212,14 @@ class SearchIndex:
         date_from: dt.date | None,
         date_to: dt.date | None,
         people: Sequence[str],
+        discounted: frozenset[str] = frozenset(),
     ) -> tuple[np.ndarray, Any]:
         """Score the query and keep the relevant passages that pass the filters."""
         terms = [term for token, subwords in groups for term in (token, *subwords)]
-        scores, candidates = self._score(Counter(terms), groups)
+        counts: Counter[str] = Counter(terms)
+        for term in discounted & counts.keys():  # words a variant put in: worth a little less
+            counts[term] *= VARIANT_WEIGHT  # type: ignore[assignment]
+        scores, candidates = self._score(counts, groups)
         allowed = self._article_filter(date_from, date_to, people)
         if allowed is not None:
             candidates = candidates[allowed[self._t.passage_article[candidates]]]
