@@ -60,3 +60,14 @@ def test_off_topic_questions_still_get_no_answer(engine: Engine, question: str) 
     answer = engine.ask(question)
     assert answer.no_answer
     assert not answer.hits
+
+
+def test_an_unlisted_word_of_everyday_parts_weighs_no_more_than_its_parts() -> None:
+    assert unseen_information("能建好", 4.0) == pytest.approx(ACTION_SHARE * 4.0)  # 能 + 建好
+    assert unseen_information("东西呀", 4.0) == pytest.approx(EVERYDAY_SHARE * 4.0)  # 东西 + 呀
+
+
+def test_a_chatty_question_with_an_unlisted_word_still_answers(engine: Engine) -> None:
+    answer = engine.ask("你好，我家在二七区，想问问安置房什么时候能建好，政府开会是怎么说的")
+    assert not answer.no_answer
+    assert "安置房" in answer.hits[0].article.title

@@ -24,10 +24,30 @@ def unseen_information(term: str, most: float) -> float:
     if len(term) < 2:
         return 0.0
     word = lookup(term)
-    if not word.known or word.name:
+    if not word.known:
+        return composed_information(term, most)
+    if word.name:
         return most
     if word.function:
         return 0.0
     if word.tag in _ACTION_TAGS:
         return ACTION_SHARE * most
     return EVERYDAY_SHARE * most
+
+
+def composed_information(term: str, most: float) -> float:
+    """An unlisted word: as much as its heaviest listed part (能建好 = 能 + 建好), else the most.
+
+    jieba joins unknown runs of characters into words; one made of everyday parts says no
+    more than its parts, while one with no listed part of two characters or more (a rare
+    term, a foreign name) carries the most.
+    """
+    parts = [
+        (term[:cut], term[cut:])
+        for cut in range(1, len(term))
+        if all(len(p) == 1 or lookup(p).known for p in (term[:cut], term[cut:]))
+    ]
+    if not parts:
+        return most
+    weights = [unseen_information(p, most) for split in parts for p in split if len(p) > 1]
+    return max([ACTION_SHARE * most, *weights])
