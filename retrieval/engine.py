@@ -16,6 +16,7 @@ from retrieval.answers.extract import chinese_date
 from retrieval.models import Answer, Article, Hit, Paper
 from retrieval.pages.corpus import Corpus, load_corpus
 from retrieval.pages.paper import read_paper
+from retrieval.query.content import reduce_question
 from retrieval.query.context import Conversation, resolve
 from retrieval.query.question import parse_question
 from retrieval.query.timeexpr import find_time_range
@@ -70,7 +71,10 @@ class Engine:
 
     def ask(self, question: str, *, limit: int = 5) -> Answer:
         """Answer one question from the articles, never inventing a sentence."""
-        query = parse_question(question, self.index.people, today=self.corpus.newest_date)
+        content = reduce_question(question, self.index.information)  # a long one: its content
+        query = parse_question(content, self.index.people, today=self.corpus.newest_date)
+        if content != question:
+            query = dataclasses.replace(query, question=question)
         return compose_answer(query, self.index, self.corpus, limit=limit)
 
     def chat(

@@ -166,6 +166,11 @@ class SearchIndex:
         """How many passages the index ranks."""
         return int(self._t.passage_article.shape[0])
 
+    def information(self, term: str) -> float:
+        """The information a term the corpus uses carries (0 for a term it never uses)."""
+        row = self._t.vocabulary.get(term)
+        return float(self._t.info[row]) if row is not None and len(term) > 1 else 0.0
+
     def alternatives(self, text: str) -> Sequence[str]:
         """Abbreviations and synonyms of the text's phrases that the corpus holds."""
         return self._expansions().alternatives(normalize(text), self._holds)
