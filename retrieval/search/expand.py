@@ -1,7 +1,9 @@
 """Query expansion: abbreviations both ways and domain synonyms, as extra query variants.
 
 A question is searched as asked and, when it holds a phrase of the abbreviation or synonym
-tables, also as variants with that phrase replaced (经济技术开发区 → 经开区, 防洪 → 防汛).
+tables, also as variants with that phrase replaced (经济技术开发区 → 经开区, 防洪 → 防汛),
+when the corpus uses the replacement more than the phrase asked (so 调研 is not also searched
+as 考察 in pages that say 调研).
 In a variant the words it put in weigh ``VARIANT_WEIGHT`` of a word asked, so an exact
 match outranks an expanded one of the same coverage, while a variant covering more of the
 question can still win; each variant must pass the relevance gate on its own.  Only
@@ -55,7 +57,8 @@ class Expander:
             _add(table, long, [short])
             _add(table, short, [long])
         self.table = table
-        self._phrases = sorted(table, key=len, reverse=True)
+        phrases = sorted(table, key=len, reverse=True)  # the longest phrase wins at a place
+        self._phrases = re.compile("|".join(map(re.escape, phrases))) if phrases else None
 
     def matches(self, text: str) -> list[tuple[str, list[str]]]:
         """The table's phrases in the text (longest first, not overlapping) with alternatives."""
@@ -66,23 +69,18 @@ class Expander:
                 if not any(taken[match.start() : match.end()]):
                     taken[match.start() : match.end()] = [True] * len(match[0])
                     found.append((match[0], [short]))
-        for phrase in self._phrases:
-            start = text.find(phrase)
-            while start >= 0:
-                if not any(taken[start : start + len(phrase)]):
-                    taken[start : start + len(phrase)] = [True] * len(phrase)
-                    found.append((phrase, list(self.table[phrase])))
-                    break
-                start = text.find(phrase, start + 1)
+        for match in self._phrases.finditer(text) if self._phrases else ():
+            if not any(taken[match.start() : match.end()]):
+                found.append((match[0], list(self.table[match[0]])))
         return found
 
-    def variants(self, text: str, known: Callable[[str], bool]) -> list[str]:
+    def variants(self, text: str, useful: Callable[[str, str], bool]) -> list[str]:
         """The text with its phrases replaced by alternatives the corpus holds (not itself).
 
         First every phrase replaced by its first alternative, then each phrase alone (a
         question may hold a phrase the pages use as asked), then the further alternatives.
         """
-        options = [(p, [a for a in alts if known(a)]) for p, alts in self.matches(text)]
+        options = [(p, [a for a in alts if useful(p, a)]) for p, alts in self.matches(text)]
         options = [(p, alts) for p, alts in options if alts]
         rounds = max((len(alts) for _, alts in options), default=0)
         candidates = [_replace(text, [(p, alts[0]) for p, alts in options])]
@@ -94,9 +92,9 @@ class Expander:
         unique = dict.fromkeys(c for c in candidates if c != text)
         return list(unique)[:MAX_VARIANTS]
 
-    def alternatives(self, text: str, known: Callable[[str], bool]) -> Sequence[str]:
-        """Every alternative the corpus holds for the text's phrases (for picking sentences)."""
-        return [a for _, alts in self.matches(text) for a in alts if known(a)]
+    def alternatives(self, text: str, useful: Callable[[str, str], bool]) -> Sequence[str]:
+        """Every useful alternative for the text's phrases (for picking sentences)."""
+        return [a for p, alts in self.matches(text) for a in alts if useful(p, a)]
 
 
 def _replace(text: str, replacements: Iterable[tuple[str, str]]) -> str:

@@ -57,6 +57,7 @@ class SearchIndex:
         self._named_cache: dict[str, np.ndarray] = {}
         self._texts: list[str] | None = None  # normalised article texts, for name filters
         self._expander: Expander | None = None
+        self._useful_cache: dict[tuple[str, str], bool] = {}
         load_user_words(tables.terms)
         load_user_words((p.name for p in tables.people), whole=True)
 
@@ -173,7 +174,7 @@ class SearchIndex:
 
     def alternatives(self, text: str) -> Sequence[str]:
         """Abbreviations and synonyms of the text's phrases that the corpus holds."""
-        return self._expansions().alternatives(normalize(text), self._holds)
+        return self._expansions().alternatives(normalize(text), self._useful)
 
     # -- internals -------------------------------------------------------------------------
 
@@ -188,7 +189,7 @@ class SearchIndex:
         """Candidates of the query and of its variants (see retrieval/search/expand.py)."""
         scores, candidates = self._candidates(groups, date_from, date_to, people)
         asked = {term for token, subwords in groups for term in (token, *subwords)}
-        for variant in self._expansions().variants(normalize(text), self._holds):
+        for variant in self._expansions().variants(normalize(text), self._useful):
             varied = query_groups(variant)
             new = frozenset(t for token, sub in varied for t in (token, *sub) if t not in asked)
             more, found = self._candidates(varied, date_from, date_to, people, new)
@@ -202,6 +203,19 @@ class SearchIndex:
             self._expander = Expander(self._t.abbreviations)
         return self._expander
 
+    def _useful(self, phrase: str, alternative: str) -> bool:
+        """Tell whether searching ``alternative`` for ``phrase`` can help (cached per pair).
+
+        It can when the corpus holds every word of it (or all their bigrams) and uses it more
+        than the phrase: the phrase's words carry more information than the alternative's.
+        """
+        key = (phrase, alternative)
+        if key not in self._useful_cache:
+            self._useful_cache[key] = self._holds(alternative) and (
+                self._rarity(alternative) < self._rarity(phrase)
+            )
+        return self._useful_cache[key]
+
     def _holds(self, phrase: str) -> bool:
         """Tell whether the corpus holds every word of a phrase (or all its bigrams)."""
         groups = query_groups(phrase)
@@ -210,6 +224,12 @@ class SearchIndex:
             token in vocabulary or (subwords and all(w in vocabulary for w in subwords))
             for token, subwords in groups
         )
+
+    def _rarity(self, phrase: str) -> float:
+        """The information of a phrase's rarest word, a word the corpus lacks the most."""
+        most = float(np.log((self.passage_count + 0.5) / 0.5))
+        rows = [self._t.vocabulary.get(token) for token, _ in query_groups(phrase)]
+        return max((most if r is None else float(self._t.info[r]) for r in rows), default=most)
 
     def _candidates(
         self,
