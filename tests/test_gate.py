@@ -26,7 +26,7 @@ def test_general_dictionary_knows_everyday_words_names_and_function_words() -> N
 @pytest.mark.parametrize(
     ("word", "share"),
     [
-        ("防洪", EVERYDAY_SHARE),  # an everyday noun
+        ("防洪", ACTION_SHARE),  # an everyday verbal noun (vn)
         ("老房子", EVERYDAY_SHARE),
         ("搞", 0.0),  # one character carries nothing
         ("那个", 0.0),  # a function word

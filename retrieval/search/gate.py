@@ -14,9 +14,9 @@ from __future__ import annotations
 from retrieval.search.general import lookup
 
 EVERYDAY_SHARE = 0.5  # an unseen noun the general language uses (防洪, 老房子)
-ACTION_SHARE = 0.25  # an unseen verb or adjective (建好, 搞): says little about the topic
+ACTION_SHARE = 0.25  # an unseen verb, verbal noun or adjective (建好, 咨询): little topic
 # Verbs, adjectives, places and times, set phrases (提心吊胆, 反腐倡廉): say little about a topic.
-_ACTION_TAGS = ("v", "vd", "vi", "vq", "a", "ad", "ag", "an", "z", "f", "t", "s", "l")
+_ACTION_TAGS = ("v", "vd", "vi", "vq", "vn", "a", "ad", "ag", "an", "z", "f", "t", "s", "l")
 
 
 def unseen_information(term: str, most: float) -> float:
