@@ -97,3 +97,8 @@ def test_a_parts_figure_says_whose_it_is(engine: Engine) -> None:
     text = text_of(engine.ask("二七区有多少家高新技术企业"))
     assert "22家（二七经开区）" in text
     assert "报道给出的是二七经开区的数字" in text
+
+
+def test_a_holder_the_pages_name_once_is_found_by_the_shape_of_the_name() -> None:
+    sentence = "区委常委、常务副区长马文静，区人民检察院检察长郭振华列席会议。"
+    assert role_holders(sentence, "区人民检察院检察长", ["马文静"]) == ["郭振华"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from retrieval.answers.extract import ELLIPSIS, sentences, term_score, trim
 from retrieval.models import Hit
+from retrieval.query.aliases import COMMON_SURNAMES
 
 _SEGMENT = re.compile(r"[^，,；;：:、。！？!?]+[，,；;：:、。！？!?]?")
 _NUMBER = r"(?<![第每首\d.])(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两]+)(?:余|多)?"
@@ -28,6 +29,10 @@ _BOUNDARY = "，,。；;：:\n"
 APPOINTING = r"(?:被|已)?(?:任命为|当选为|选举为|提名为|担任|出任)"
 _APPOINTED_TO = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,4}}?)(?:同志)?{APPOINTING}$")
 _CONNECTIVE = "及和与、"
+_NAME_AFTER_ROLE = re.compile(
+    rf"(?P<name>[{COMMON_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)"
+    r"(?=列席|出席|主持|参加|参与|表示|强调|指出|讲话|同志|等|及|和|[，,。、；;\s]|$)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +101,8 @@ def role_holders(sentence: str, role: str, known: Sequence[str]) -> list[str]:
     for match in re.finditer(re.escape(role), sentence):
         after = sentence[match.end() :]
         name = next((n for n in longest_first if after.startswith(n)), "")
+        if not name and (shaped := _NAME_AFTER_ROLE.match(after)):
+            name = shaped["name"]  # a holder the pages name once (检察长郭振华列席会议)
         appointed = _APPOINTED_TO.search(sentence[: match.start()])
         if not name and appointed:
             name = next((n for n in longest_first if appointed["name"].endswith(n)), "")
