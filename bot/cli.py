@@ -85,6 +85,14 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     ask.add_argument("--json", action="store_true", help="one JSON object per question")
     ask.add_argument("-k", "--limit", type=positive_int, default=5, help="hits per answer")
 
+    chat = commands.add_parser(
+        "chat",
+        help="a conversation: one question per line on stdin, follow-ups (那去年呢, 他呢, "
+        "还有吗, 第二条具体说说) read against the earlier questions",
+    )
+    chat.add_argument("--json", action="store_true", help="one JSON object per line, as ask")
+    chat.add_argument("-k", "--limit", type=positive_int, default=5, help="hits per answer")
+
     articles = commands.add_parser("articles", help="list every article in the corpus")
     articles.add_argument("--json", action="store_true", help="one JSON object per article")
 
@@ -141,6 +149,23 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
             print("\n" + "─" * 40)
         print(f"问：{question}\n")
         print(printer.answer_text(answer))
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    """Answer one question per line of standard input, reading follow-ups in context."""
+    engine = open_engine(settings)
+    context = None
+    for n, line in enumerate(line for line in sys.stdin if line.strip()):
+        answer, context = engine.chat(line.strip(), context, limit=args.limit)
+        if args.json:
+            emit_json(printer.answer_json(answer))
+            sys.stdout.flush()
+            continue
+        if n:
+            print("\n" + "─" * 40)
+        print(f"问：{line.strip()}\n")
+        print(printer.answer_text(answer), flush=True)
     return 0
 
 
@@ -227,6 +252,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "ask": cmd_ask,
+    "chat": cmd_chat,
     "articles": cmd_articles,
     "latest": cmd_latest,
     "article": cmd_article,

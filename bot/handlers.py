@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from telegram import (
     InlineKeyboardButton,
@@ -19,9 +21,13 @@ from telegram.ext import ContextTypes
 from bot import deeplink, paging, render, replies
 from bot.access import INLINE_THROTTLED, REFUSALS, Verdict
 from bot.state import state_of
-from retrieval.models import Article
+from retrieval.models import Answer, Article
+
+if TYPE_CHECKING:
+    from retrieval.engine import Engine
 
 logger = logging.getLogger(__name__)
+CONVERSATION = "conversation"  # chat_data key of the retrieval Conversation
 
 MAX_INLINE_OFFSET = 200  # deepest inline page served, to bound work per query
 ARTICLE_ID = paging.ARTICLE_ID
@@ -182,11 +188,27 @@ async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, 
     if problem:
         await message.reply_text(problem)
         return
+    state = state_of(context)
+    chat = context.chat_data if context.chat_data is not None else {}
+    answer, chat[CONVERSATION] = await asyncio.to_thread(
+        state.engine.chat, q, chat.get(CONVERSATION), limit=state.settings.answer_limit
+    )  # the chat's context: follow-ups (那去年呢, 他呢) are read against it
+    if answer.read_as:  # a follow-up: its reading is this conversation's, so one message
+        await send_followup(message, answer, q, state.engine)
+        return
     text, markup = await replies.results_message(context, q, message.chat)
     if text is None:
         text, markup = replies.foreign_hint(context), None
     sent = await message.reply_text(text, reply_markup=markup)
     replies.remember_reply(context, message.message_id, sent.message_id)
+
+
+async def send_followup(message: Message, answer: Answer, q: str, engine: Engine) -> None:
+    """Reply to a follow-up with its answer as read, 原文 buttons under the last chunk."""
+    chunks = render.render_answer(answer, q, paper=engine.paper, words=engine.words)
+    markup = article_buttons([hit.article for hit in answer.hits])
+    for n, chunk in enumerate(chunks, 1):
+        await message.reply_text(chunk, reply_markup=markup if n == len(chunks) else None)
 
 
 def article_buttons(articles: list[Article]) -> InlineKeyboardMarkup | None:

@@ -8,22 +8,28 @@ Two engines over different corpora in one process answer as two processes would.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
+import time
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from retrieval.answers import alerts
+from retrieval.answers import alerts, followup
 from retrieval.answers.catalog import Catalog
 from retrieval.answers.compose import compose_answer, example_questions
+from retrieval.answers.extract import chinese_date
 from retrieval.models import NO_PAPER, Answer, Article, Hit, Paper
 from retrieval.pages.corpus import Corpus, load_corpus
 from retrieval.pages.paper import PlaceNames, paper_from, read_paper_table
 from retrieval.query.aliases import Roster
 from retrieval.query.chatter import is_chatter
+from retrieval.query.content import reduce_question
+from retrieval.query.context import Conversation, resolve
 from retrieval.query.question import MAX_QUESTION_CHARS, Query, parse_question
+from retrieval.query.timeexpr import find_time_range
 from retrieval.search import cache as store
 from retrieval.search.index import SearchIndex
 from retrieval.text.segment import Segmenter
@@ -88,6 +94,10 @@ class Engine:
     def ask(self, question: str, *, limit: int = 5, max_chars: int = MAX_QUESTION_CHARS) -> Answer:
         """Answer one question (its first ``max_chars`` characters), never inventing a sentence."""
         query = self._parse(question, max_chars=max_chars)
+        return self._compose(query, limit)
+
+    def _compose(self, query: Query, limit: int) -> Answer:
+        """Compose the answer to a parsed question with this engine's lookups."""
         return compose_answer(
             query, self.index, self.corpus, limit=limit, paper=self.paper, catalog=self.catalog
         )
@@ -101,15 +111,73 @@ class Engine:
         return alerts.matching(self._parse(keyword), self.index, self.corpus, article_ids)
 
     def _parse(self, question: str, *, max_chars: int = MAX_QUESTION_CHARS) -> Query:
-        """Read a question (or an alert keyword) against this corpus's people, dates, places."""
-        return parse_question(
-            question,
+        """Read a question (or an alert keyword) against this corpus's people, dates, places.
+
+        A long question is read as its content: the clauses carrying the most information.
+        """
+        question = question[:max_chars]
+        content = reduce_question(question, self.index.information, self._tokens)
+        query = parse_question(
+            content,
             self.roster,
             today=self.corpus.newest_date,
             district=self.paper.stem,
             is_place=self.places,
             max_chars=max_chars,
         )
+        return query if content == question else dataclasses.replace(query, question=question)
+
+    def _tokens(self, text: str) -> list[str]:
+        """The query words of a text, without their bigrams."""
+        return [token for token, _ in self.segmenter.query_groups(text)]
+
+    def chat(
+        self,
+        question: str,
+        context: Conversation | None,
+        *,
+        limit: int = 5,
+        now: float | None = None,
+    ) -> tuple[Answer, Conversation]:
+        """Answer a question of a conversation, reading follow-ups against ``context``.
+
+        Returns the answer and the context to pass with the next question (see
+        retrieval/query/context.py); a context older than CONTEXT_SECONDS is ignored.
+        """
+        now = time.monotonic() if now is None else now
+        live = context if context is not None and context.fresh(now) else None
+        people, today = self.index.people, self.corpus.newest_date
+        reading = resolve(question, live, people, today)
+        if reading.kind == "nth" and live is not None:
+            ids = live.shown
+            found = self.article(ids[reading.nth - 1]) if reading.nth <= len(ids) else None
+            detail = followup.article_detail(question, found, reading.nth)
+            return dataclasses.replace(detail, read_as=f"第{reading.nth}条"), live
+        query = self._parse(reading.question)
+        if reading.before is not None:  # 更早的呢: before the oldest article shown
+            query = dataclasses.replace(
+                query, date_to=reading.before, period=f"{chinese_date(reading.before)}以前"
+            )
+        wanted = limit + len(reading.exclude)
+        if reading.before is None:
+            answer = self.ask(reading.question, limit=wanted)
+        else:
+            answer = self._compose(query, wanted)
+        if reading.kind == "more":
+            answer = followup.without_shown(answer, reading.exclude)
+        when = find_time_range(reading.question, today)
+        remembered = followup.remember(
+            reading.question, answer, time_words=when.words if when else "",
+            names=query.people, people=people, now=now,
+        )  # fmt: skip
+        if reading.exclude:  # 还有吗: the next 第N条 counts from the first list
+            remembered = dataclasses.replace(
+                remembered, shown=tuple(dict.fromkeys((*reading.exclude, *remembered.shown)))
+            )
+        if reading.kind != "asked":
+            answer = followup.read_as(answer, reading.said)
+            answer = dataclasses.replace(answer, question=question, read_as=reading.said)
+        return answer, remembered
 
     def latest(self, n: int) -> list[Article]:
         """The n newest articles, newest first."""

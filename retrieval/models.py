@@ -178,6 +178,7 @@ class Answer:
     intent: str = "topic"
     period: str | None = None  # the time range used, in words ("2021年12月"), if any
     notes: tuple[str, ...] = field(default=())  # e.g. ambiguity reports
+    read_as: str = ""  # how a follow-up (那去年呢, 第二条) was read in its conversation
 
     @property
     def items(self) -> tuple[Item, ...]:

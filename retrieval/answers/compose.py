@@ -8,11 +8,13 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from retrieval.answers import extract
+from retrieval.answers.absent import absent_people, compose_absent
 from retrieval.answers.articles import compose_articles
 from retrieval.answers.catalog import Catalog
 from retrieval.answers.draft import Context, Draft, key_terms, search, search_text
 from retrieval.answers.extract import chinese_date, sentences, trim
 from retrieval.answers.facts import compose_how_many, compose_when, compose_who, holds_role
+from retrieval.answers.language import explain_language
 from retrieval.answers.meetings import compose_meetings
 from retrieval.items import ArticleItem
 from retrieval.models import NO_PAPER, Answer, Block, Citation, Hit, Paper, Passage
@@ -44,9 +46,12 @@ def compose_answer(
     Pass the engine's ``catalog`` to reuse its lookups; without one a fresh one is built.
     """
     catalog = catalog if catalog is not None else Catalog(corpus.articles, index)
-    context = Context(index, corpus, key_terms(query, index), max(limit, 1), catalog, paper)
+    terms = (*key_terms(query, index), *index.alternatives(query.topic))
+    context = Context(index, corpus, tuple(dict.fromkeys(terms)), max(limit, 1), catalog, paper)
     if query.ambiguous and not query.people:
         return finish(query, clarify(query, context), no_answer=True)
+    if absent := absent_people(query, context):  # 李国强区长: never list someone else's
+        return finish(query, compose_absent(absent, context), no_answer=True)
     draft = TEMPLATES[query.intent](query, context)
     if draft is not None and draft.no_answer:  # the template's own explanation (天气)
         return finish(query, draft, no_answer=True)
@@ -245,6 +250,9 @@ TEMPLATES: dict[Intent, Callable[[Query, Context], Draft | None]] = {
     Intent.TOPIC: compose_passages,
     Intent.FRAGMENT: ask_full_question,
     Intent.LIVE: explain_live,
+    Intent.FOREIGN: lambda query, context: explain_language(
+        query, context, leading_official(context.index)
+    ),
 }
 if missing := set(Intent) - TEMPLATES.keys():  # an intent declared without its template
     raise RuntimeError(f"intents without a template: {sorted(missing)}")

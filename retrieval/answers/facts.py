@@ -16,9 +16,18 @@ from retrieval.answers.draft import (
 )
 from retrieval.answers.extract import sentences, trim
 from retrieval.answers.meetings import date_span
+from retrieval.answers.precise import (
+    APPOINTING,
+    count_quote,
+    find_count,
+    mentions,
+    role_holders,
+    role_span,
+)
 from retrieval.items import DateItem, FactItem, PersonItem, WriterItem, quoted
 from retrieval.models import Article, Block, Citation, Hit
 from retrieval.pages.order import newest_first
+from retrieval.query.aliases import TITLES
 from retrieval.query.question import Query
 from retrieval.text import vocab
 
@@ -120,19 +129,60 @@ def compose_who(query: Query, context: Context) -> Draft | None:
     if holders and not query.people:
         return describe_people(query, context, holders, role=query.topic)
     hits = search(query, context, search_text(query), context.limit)
+    known = [p.name for p in context.index.people]
     for hit in hits[:3]:
         candidates = [
             s for s in sentences(hit.article.text) if extract.term_score(s, context.terms)
         ]
+        if attached := holder_sentence(candidates, query.topic, known):
+            return holder_draft(hit, hits, *attached, known)
         sentence = extract.best_sentence(candidates, context.terms)
         names = names_in(sentence or "", context)
-        if sentence and names:
+        if sentence and names and not asks_role(query.topic):
             draft = Draft(hits=[hit_for(hit.article, sentence), *(h for h in hits if h is not hit)])
             quote = trim(sentence, [*names, *context.terms])
             draft.add_item(FactItem(Citation.of(hit.article), "、".join(names), quote), "heading")
             draft.add(quoted(quote), "passage", hit.article, *names, *context.terms)
             return draft
     return None
+
+
+def asks_role(topic: str) -> bool:
+    """Tell whether the topic names an office (区人民法院的院长), not an event."""
+    return topic.replace(" ", "").rstrip("的").endswith((*TITLES, "长", "常委", "委员"))
+
+
+def role_forms(topic: str) -> list[str]:
+    """How the pages may write the asked role: 区人民法院院长, 区委常委、副区长, then 院长."""
+    bare = re.sub(rf"^{APPOINTING}", "", topic.replace("的", " ").strip())
+    chunks = [c for c in bare.split() if c]
+    forms = ["".join(chunks), "、".join(chunks)]
+    return list(dict.fromkeys(f for f in forms if len(f) >= 2))
+
+
+def holder_sentence(
+    candidates: Sequence[str], topic: str, known: Sequence[str]
+) -> tuple[str, list[str]] | None:
+    """The first sentence naming someone right after the asked role, with those names."""
+    if not asks_role(topic):
+        return None
+    for form in role_forms(topic):
+        for sentence in candidates:
+            if names := role_holders(sentence, form, known):
+                return sentence, names
+    return None
+
+
+def holder_draft(
+    hit: Hit, hits: Sequence[Hit], sentence: str, names: list[str], known: Sequence[str]
+) -> Draft:
+    """Name the holders and quote only the words giving them the role."""
+    draft = Draft(hits=[hit_for(hit.article, sentence), *(h for h in hits if h is not hit)])
+    quote = role_span(sentence, names[0], known)
+    draft.add_item(FactItem(Citation.of(hit.article), "、".join(names), quote), "heading")
+    for name in names:
+        draft.add(quoted(role_span(sentence, name, known)), "passage", hit.article, name)
+    return draft
 
 
 def holds_role(roles: Sequence[str], asked: str, district: str = "") -> bool:
@@ -178,9 +228,10 @@ def describe_people(
     if len(found) > 1:
         heading = f"报道中先后有 {len(found)} 人担任{role or '相关职务'}，按报道时间从新到旧："
         draft.add(heading, "heading")
+    known = [p.name for p in context.index.people]
     for article, name, sentence in found[: context.limit]:
-        item = PersonItem(Citation.of(article), name, trim(sentence, [name, role]))
-        draft.add_item(item, "item", name, role)
+        said = role_span(sentence, name, known) if role else trim(sentence, [name, role])
+        draft.add_item(PersonItem(Citation.of(article), name, said), "item", name, role)
         draft.hits.append(hit_for(article, sentence))
     return draft
 
@@ -216,20 +267,19 @@ def add_writer(draft: Draft, name: str, articles: list[Article]) -> None:
 
 
 def compose_how_many(query: Query, context: Context) -> Draft | None:
-    """The number with its counting word, and the sentence that gives it."""
+    """The number with its counting word, and the clause that gives it (see precise.py)."""
     hits = search(query, context, search_text(query), context.limit)
-    best: tuple[int, Hit, str, str] | None = None
-    for rank, hit in enumerate(hits[:3]):
-        for sentence in sentences(hit.article.text):
-            count = extract.count_in(sentence, context.terms, query.slot("measure"))
-            score = extract.term_score(sentence, context.terms) * 10 - rank
-            if count and (best is None or score > best[0]):
-                best = (score, hit, sentence, count)
-    if best is None:
+    found = find_count(hits, context.terms, query.slot("measure"), query.text)
+    if found is None:
         return None
-    _, hit, sentence, count = best
-    draft = Draft(hits=[hit_for(hit.article, sentence), *(h for h in hits if h is not hit)])
-    quote = trim(sentence, [count])
-    draft.add_item(FactItem(Citation.of(hit.article), count, quote), "heading")
-    draft.add(quoted(quote), "passage", hit.article, count, *context.terms)
+    hit = found.hit
+    draft = Draft(hits=[hit_for(hit.article, found.sentence), *(h for h in hits if h is not hit)])
+    foreign = found.part and not mentions(query.text, found.part)
+    fact = f"{found.count}（{found.part}）" if foreign else found.count
+    quote = count_quote(found)
+    draft.add_item(FactItem(Citation.of(hit.article), fact, quote), "heading")
+    draft.add(quoted(quote), "passage", hit.article, found.count, *context.terms)
+    if foreign:
+        draft.notes.append(f"报道给出的是{found.part}的数字，不一定是全区的。")
+        draft.add(draft.notes[-1], "note")
     return draft

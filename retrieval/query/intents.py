@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from retrieval.query.language import is_foreign
 from retrieval.query.registry import Asked, Cue, Intent, IntentSpec, Parsed, Slots, cut, first
 from retrieval.text import vocab
 
@@ -139,6 +140,13 @@ DECLARATIONS = (
     ),
     IntentSpec(Intent.FRAGMENT, ("那去年呢", "那么三月呢"), claims=is_fragment, clears_topic=True),
     IntentSpec(Intent.LIVE, ("天气怎么样", "明天下雨吗"), claims=is_live),
+    # Chen Hongmin zuijin kaile naxie hui: no Chinese to search; the people it spells are kept.
+    IntentSpec(
+        Intent.FOREIGN,
+        ("What meetings were held recently?", "Chen Hongmin zuijin kaile naxie hui"),
+        claims=lambda p: is_foreign(p.text),
+        clears_topic=True,
+    ),
 )
 
 REGISTRY: dict[Intent, IntentSpec] = {spec.intent: spec for spec in DECLARATIONS}

@@ -10,13 +10,15 @@ from dataclasses import dataclass, replace
 
 from retrieval.query.aliases import find_near_names, find_people
 from retrieval.query.intents import REGISTRY, Intent, claim, classify, slot_default
+from retrieval.query.language import people_in_pinyin
+from retrieval.query.names import unknown_candidates
 from retrieval.query.registry import Parsed
 from retrieval.query.timeexpr import NEWEST_FIRST_WORDS, find_time_range, wants_newest_first
 from retrieval.search.people import Person
 from retrieval.text import vocab
 from retrieval.text.normalize import normalize
 
-MAX_QUESTION_CHARS = 2000  # the default abuse cap; callers pass their own (settings)
+MAX_QUESTION_CHARS = 2000  # an abuse cap only: a long question is reduced to its content
 
 FILLER = re.compile(
     vocab.expand(
@@ -48,6 +50,7 @@ class Query:
     newest_first: bool = False
     slots: tuple[tuple[str, str], ...] = ()  # what the intent's cue read: (name, value)
     corrected: tuple[tuple[str, str], ...] = ()  # (typed, name) for near-miss names: 陈红明
+    unknown: tuple[tuple[str, str], ...] = ()  # (name, title) of people we may not know
 
     def slot(self, name: str) -> str:
         """A slot of the intent (event_kind, person_role, measure, held), else its default."""
@@ -89,6 +92,8 @@ def parse_question(
     asked = classify(rest, bool(names))
     parsed = Parsed(text, asked.intent, tidy_topic(asked.rest), names, when is not None, is_place)
     intent, topic = claim(parsed)
+    if intent is Intent.FOREIGN:  # Chen Hongmin: the hint names whom they meant
+        names = people_in_pinyin(text, people)
     return Query(
         question=question,
         text=text,
@@ -102,6 +107,7 @@ def parse_question(
         newest_first=newest_first or REGISTRY[asked.intent].newest_first,
         slots=tuple(asked.slots.items()),
         corrected=corrected,
+        unknown=unknown_candidates(spelled, (p.name for p in people)),
     )
 
 

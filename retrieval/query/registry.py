@@ -27,6 +27,7 @@ class Intent(StrEnum):
     TOPIC = "topic"  # no question word: the best passages
     FRAGMENT = "fragment"  # a follow-up without its subject (那去年呢)
     LIVE = "live"  # live information no page holds (天气)
+    FOREIGN = "foreign"  # not asked in Chinese (English, pinyin): a hint in both languages
 
 
 Slots = Mapping[str, str]

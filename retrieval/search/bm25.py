@@ -15,6 +15,7 @@ from scipy import sparse
 from tqdm import tqdm
 
 from retrieval.models import Article
+from retrieval.search.abbrev import mine_abbreviations
 from retrieval.search.people import Person, mine, naming_articles, searchable_text
 from retrieval.search.tables import Postings, Tables
 from retrieval.text.normalize import normalize
@@ -192,5 +193,8 @@ def build_tables(
     starts = np.repeat(np.cumsum(sizes) - sizes, sizes)
     paragraph = (np.arange(passages, dtype=np.int64) - starts).astype(np.int32)
     days = np.array([a.date.toordinal() if a.date else 0 for a in articles], dtype=np.int32)
-    tables = Tables(vocabulary, weights, info, article_of, paragraph, days, people, terms)
+    short_forms = mine_abbreviations(map(searchable_text, articles), vocabulary)
+    tables = Tables(
+        vocabulary, weights, info, article_of, paragraph, days, people, terms, short_forms
+    )
     return tables, segmenter

@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from retrieval.models import Article, Hit, Passage
+from retrieval.search.expand import VARIANT_WEIGHT, Expander
+from retrieval.search.gate import unseen_information
 from retrieval.search.keys import USERDICT
 from retrieval.search.people import Person, searchable_text
 from retrieval.search.tables import Tables
@@ -56,6 +58,8 @@ class SearchIndex:
         self._naive: Any = None
         self._named_cache: dict[str, np.ndarray] = {}
         self._texts: list[str] | None = None  # normalised article texts, for name filters
+        self._expander: Expander | None = None
+        self._useful_cache: dict[tuple[str, str], bool] = {}
 
     @property
     def tables(self) -> Tables:
@@ -111,7 +115,7 @@ class SearchIndex:
         groups = self.segmenter.query_groups(text)
         if limit <= 0 or not groups:
             return []
-        scores, candidates = self._candidates(groups, date_from, date_to, people)
+        scores, candidates = self._expanded(text, groups, date_from, date_to, people)
         return [self._hit(p, float(scores[p])) for p in self._top(scores, candidates, limit)]
 
     def matching_articles(
@@ -131,7 +135,7 @@ class SearchIndex:
         groups = self.segmenter.query_groups(text)
         if limit <= 0 or not groups:
             return np.empty(0, dtype=np.int64)
-        _, candidates = self._candidates(groups, date_from, date_to, people)
+        _, candidates = self._expanded(text, groups, date_from, date_to, people)
         found = np.unique(self._t.passage_article[candidates])
         if found.size <= limit:
             return found.astype(np.int64)
@@ -170,7 +174,69 @@ class SearchIndex:
         """How many passages the index ranks."""
         return int(self._t.passage_article.shape[0])
 
+    def information(self, term: str) -> float:
+        """The information a term the corpus uses carries (0 for a term it never uses)."""
+        row = self._t.vocabulary.get(term)
+        return float(self._t.info[row]) if row is not None and len(term) > 1 else 0.0
+
+    def alternatives(self, text: str) -> Sequence[str]:
+        """Abbreviations and synonyms of the text's phrases that the corpus holds."""
+        return self._expansions().alternatives(normalize(text), self._useful)
+
     # -- internals -------------------------------------------------------------------------
+
+    def _expanded(
+        self,
+        text: str,
+        groups: list[tuple[str, list[str]]],
+        date_from: dt.date | None,
+        date_to: dt.date | None,
+        people: Sequence[str],
+    ) -> tuple[np.ndarray, Any]:
+        """Candidates of the query and of its variants (see retrieval/search/expand.py)."""
+        scores, candidates = self._candidates(groups, date_from, date_to, people)
+        asked = {term for token, subwords in groups for term in (token, *subwords)}
+        for variant in self._expansions().variants(normalize(text), self._useful):
+            varied = self.segmenter.query_groups(variant)
+            new = frozenset(t for token, sub in varied for t in (token, *sub) if t not in asked)
+            more, found = self._candidates(varied, date_from, date_to, people, new)
+            scores = np.maximum(scores, more)
+            candidates = np.union1d(candidates, found)
+        return scores, candidates
+
+    def _expansions(self) -> Expander:
+        """The expansion tables with this corpus's abbreviations (built on first use)."""
+        if self._expander is None:
+            self._expander = Expander(self._t.abbreviations)
+        return self._expander
+
+    def _useful(self, phrase: str, alternative: str) -> bool:
+        """Tell whether searching ``alternative`` for ``phrase`` can help (cached per pair).
+
+        It can when the corpus holds every word of it (or all their bigrams) and uses it more
+        than the phrase: the phrase's words carry more information than the alternative's.
+        """
+        key = (phrase, alternative)
+        if key not in self._useful_cache:
+            self._useful_cache[key] = self._holds(alternative) and (
+                self._rarity(alternative) < self._rarity(phrase)
+            )
+        return self._useful_cache[key]
+
+    def _holds(self, phrase: str) -> bool:
+        """Tell whether the corpus holds every word of a phrase (or all its bigrams)."""
+        groups = self.segmenter.query_groups(phrase)
+        vocabulary = self._t.vocabulary
+        return bool(groups) and all(
+            token in vocabulary or (subwords and all(w in vocabulary for w in subwords))
+            for token, subwords in groups
+        )
+
+    def _rarity(self, phrase: str) -> float:
+        """The information of a phrase's rarest word, a word the corpus lacks the most."""
+        most = float(np.log((self.passage_count + 0.5) / 0.5))
+        rows = [self._t.vocabulary.get(token) for token, _ in self.segmenter.query_groups(phrase)]
+        return max((most if r is None else float(self._t.info[r]) for r in rows), default=most)
 
     def _candidates(
         self,
@@ -178,10 +244,14 @@ class SearchIndex:
         date_from: dt.date | None,
         date_to: dt.date | None,
         people: Sequence[str],
+        discounted: frozenset[str] = frozenset(),
     ) -> tuple[np.ndarray, Any]:
         """Score the query and keep the relevant passages that pass the filters."""
         terms = [term for token, subwords in groups for term in (token, *subwords)]
-        scores, candidates = self._score(Counter(terms), groups)
+        counts: Counter[str] = Counter(terms)
+        for term in discounted & counts.keys():  # words a variant put in: worth a little less
+            counts[term] *= VARIANT_WEIGHT  # type: ignore[assignment]
+        scores, candidates = self._score(counts, groups)
         allowed = self._article_filter(date_from, date_to, people)
         if allowed is not None:
             candidates = candidates[allowed[self._t.passage_article[candidates]]]
@@ -230,10 +300,12 @@ class SearchIndex:
 
     def _info(self, term: str) -> float:
         """The information a query term carries (see the module docstring)."""
+        if len(term) < 2:
+            return 0.0  # 做, 开, 搞: one character says what is done, not what about
         row = self._t.vocabulary.get(term)
         if row is not None:
             return float(self._t.info[row])
-        return float(np.log((self.passage_count + 0.5) / 0.5)) if len(term) > 1 else 0.0
+        return unseen_information(term, float(np.log((self.passage_count + 0.5) / 0.5)))
 
     def _present(self, term: str, articles: int) -> np.ndarray:
         """Mask the articles containing ``term``."""

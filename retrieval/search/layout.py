@@ -59,6 +59,7 @@ def write_arrays(folder: Path, corpus: Corpus, index: SearchIndex, key: str) -> 
         "key": key,
         "total": total,
         "terms": list(tables.terms),
+        "abbreviations": [list(pair) for pair in tables.abbreviations],
         "people": [PEOPLE.encode(p) for p in tables.people],
         "pages": [PAGES.encode(p) for p in corpus.pages],
         "problems": list(corpus.problems),
@@ -100,7 +101,8 @@ def read_index(folder: Path, meta: dict[str, Any], corpus_dir: Path) -> tuple[Co
     pages = tuple(PAGES.decode(row) for row in _list(meta.get("pages")))
     corpus = Corpus(corpus_dir, pages, articles, _strings(meta.get("problems")))
     people = tuple(PEOPLE.decode(row) for row in _list(meta.get("people")))
-    tables = _tables(folder, people, _strings(meta.get("terms")))
+    short = tuple(_pair(row) for row in _list(meta.get("abbreviations")))
+    tables = _tables(folder, people, _strings(meta.get("terms")), short)
     check_tables(tables, len(articles), np.array([len(a.paragraphs) for a in articles]))
     total = meta.get("total")
     if type(total) is not int or total <= 0:
@@ -129,7 +131,12 @@ def _paragraphs(folder: Path, meta: dict[str, Any]) -> list[tuple[str, ...]]:
     return [tuple(texts[a:b]) for a, b in itertools.pairwise(firsts)]
 
 
-def _tables(folder: Path, people: tuple[Person, ...], terms: tuple[str, ...]) -> Tables:
+def _tables(
+    folder: Path,
+    people: tuple[Person, ...],
+    terms: tuple[str, ...],
+    abbreviations: tuple[tuple[str, str], ...],
+) -> Tables:
     """The search tables of a cache folder, arrays memory-mapped."""
     arrays = {name: _array(folder / f"{name}.npy") for name in ARRAY_TYPES}
     weights = Postings(arrays["indptr"], arrays["indices"], arrays["data"])
@@ -142,6 +149,7 @@ def _tables(folder: Path, people: tuple[Person, ...], terms: tuple[str, ...]) ->
         arrays["article_days"],
         people,
         terms,
+        abbreviations,
     )
 
 
@@ -162,6 +170,13 @@ def _list(value: Any) -> list[Any]:
     if type(value) is not list:
         raise ValueError("expected a list")
     return value
+
+
+def _pair(value: Any) -> tuple[str, str]:
+    short, long = _strings(value) if type(value) is list and len(value) == 2 else ("", "")
+    if not short or not long:
+        raise ValueError("expected a (short, long) pair of names")
+    return short, long
 
 
 def _strings(value: Any) -> tuple[str, ...]:

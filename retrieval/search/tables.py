@@ -37,6 +37,7 @@ class Tables:
     article_days: np.ndarray  # per article: date ordinal, 0 when undated (int32)
     people: tuple[Person, ...]
     terms: tuple[str, ...]  # set phrases the segmenter keeps whole (names: people)
+    abbreviations: tuple[tuple[str, str], ...] = ()  # (short, long) names the pages use
 
     @property
     def arrays(self) -> dict[str, np.ndarray]:

@@ -1,0 +1,133 @@
+"""Facts taken only where they are attached to what was asked: counts and role holders.
+
+A count answers a how-many question only when it stands in the same clause as the asked noun
+(科技型企业61家, not the 22家 of the clause before, nor 一家 of 第一家新型研发机构), and its
+quote is that clause alone.  When the sentence gives the figure for a part of the district
+(二七经开区共有…) and the question does not name that part, the answer says whose figure it
+is.  A role question quotes the holder named right after the role (区人民法院院长王炅), never
+the other names of the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from retrieval.answers.extract import ELLIPSIS, sentences, term_score, trim
+from retrieval.models import Hit
+from retrieval.query.aliases import SURNAMES
+
+_SEGMENT = re.compile(r"[^，,；;：:、。！？!?]+[，,；;：:、。！？!?]?")
+_NUMBER = r"(?<![第每首\d.])(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两]+)(?:余|多)?"
+# Parts of a district a figure may be given for (its 经开区, a 街道, a 社区 …).
+_PART = re.compile(
+    r"(?P<part>[\u4e00-\u9fff]{0,8}?(?P<kind>经开区|开发区|高新区|产业园|园区|示范区|街道|社区|乡|镇|村))"
+    r"(?:共有|现有|拥有|有|共|累计|已)"
+)
+_BOUNDARY = "，,。；;：:\n"
+APPOINTING = r"(?:被|已)?(?:任命为|当选为|选举为|提名为|担任|出任)"
+_APPOINTED_TO = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,4}}?)(?:同志)?{APPOINTING}$")
+_CONNECTIVE = "及和与、"
+_NAME_AFTER_ROLE = re.compile(
+    rf"(?P<name>{SURNAMES}[\u4e00-\u9fff]{{1,2}}?)"
+    r"(?=列席|出席|主持|参加|参与|表示|强调|指出|讲话|同志|等|及|和|[，,。、；;\s]|$)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A count found for a question, with the clause to quote and whose figure it is."""
+
+    hit: Hit
+    sentence: str
+    count: str
+    clause: str
+    part: str  # the part of the district the figure is for ("" when the whole)
+
+
+def find_count(hits: Sequence[Hit], terms: Sequence[str], measure: str, asked: str) -> Count | None:
+    """The count in the clause that best covers the question's words (None: none attached)."""
+    best: tuple[float, Count] | None = None
+    for rank, hit in enumerate(hits[:3]):
+        for sentence in sentences(hit.article.text):
+            for count in _counts(hit, sentence, terms, measure):
+                covered = term_score(count.clause, terms)
+                if not covered:
+                    continue  # a number not attached to any asked word
+                foreign = bool(count.part) and not mentions(asked, count.part)
+                score = covered * 10 + term_score(sentence, terms) - rank - 50 * foreign
+                if best is None or score > best[0]:
+                    best = (score, count)
+    return best[1] if best else None
+
+
+def _counts(hit: Hit, sentence: str, terms: Sequence[str], measure: str) -> Iterable[Count]:
+    """Each count of the measure in the sentence with its clause and part of the district."""
+    if not measure:
+        return
+    for segment in _SEGMENT.finditer(sentence):
+        for match in re.finditer(_NUMBER + re.escape(measure), segment[0]):
+            if re.fullmatch(r"一|两", match[0].removesuffix(measure)):
+                continue  # 一家 / 两个: an article or a pair, rarely the figure asked
+            before = sentence[: segment.start() + match.start()]
+            parts = list(_PART.finditer(before))
+            part = parts[-1]["part"] if parts else ""
+            yield Count(hit, sentence, match[0], segment[0].rstrip(_BOUNDARY + "、"), part)
+
+
+def mentions(asked: str, part: str) -> bool:
+    """Tell whether the question names that part (经开区 in 二七经济技术开发区 counts)."""
+    kind = _PART.fullmatch(part + "有")
+    core = kind["kind"] if kind else part
+    if core in asked:
+        return True
+    return core == "经开区" and ("开发区" in asked or "经济技术" in asked)
+
+
+def count_quote(found: Count) -> str:
+    """The clause holding the count, with ellipses where the sentence goes on."""
+    start = found.sentence.find(found.clause)
+    head = ELLIPSIS if start > 0 else ""
+    tail = ELLIPSIS if start + len(found.clause) < len(found.sentence.rstrip("。！？!?")) else ""
+    return head + found.clause + tail
+
+
+def role_holders(sentence: str, role: str, known: Sequence[str]) -> list[str]:
+    """Names the sentence gives the role: right after it (区人民法院院长王炅 → 王炅), or
+    appointed to it (常淼同志被任命为二七区政府副区长 → 常淼)."""
+    names = []
+    longest_first = sorted(known, key=len, reverse=True)
+    for match in re.finditer(re.escape(role), sentence):
+        after = sentence[match.end() :]
+        name = next((n for n in longest_first if after.startswith(n)), "")
+        if not name and (shaped := _NAME_AFTER_ROLE.match(after)):
+            name = shaped["name"]  # a holder the pages name once (检察长郭振华列席会议)
+        appointed = _APPOINTED_TO.search(sentence[: match.start()])
+        if not name and appointed:
+            name = next((n for n in longest_first if appointed["name"].endswith(n)), "")
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def role_span(sentence: str, name: str, known: Sequence[str]) -> str:
+    """The clause giving the person the role, cut before anyone else the sentence names."""
+    at = sentence.find(name)
+    if at < 0:
+        return sentence
+    others = [o for o in known if o != name and o not in name]
+    if not any(o in sentence for o in others):
+        return trim(sentence, [name])  # no one else to leave out: the whole sentence
+    start = at
+    while start > 0 and sentence[start - 1] not in _BOUNDARY:
+        if any(sentence.startswith(o, start - len(o)) for o in others if start >= len(o)):
+            break
+        start -= 1
+    end = at + len(name)
+    while end < len(sentence) and sentence[end] not in _BOUNDARY + _CONNECTIVE:
+        end += 1
+    span = sentence[start:end].lstrip(_CONNECTIVE)
+    head = ELLIPSIS if start > 0 else ""
+    tail = ELLIPSIS if end < len(sentence.rstrip("。！？!?")) else ""
+    return head + span + tail

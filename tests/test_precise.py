@@ -1,0 +1,104 @@
+"""Counts and role holders are taken only where attached to what was asked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import pytest
+
+from retrieval.answers.precise import count_quote, find_count, role_holders, role_span
+from retrieval.models import Article, Byline, DatePrecision, Hit, Passage
+
+if TYPE_CHECKING:
+    from retrieval.engine import Engine
+
+PARK = (
+    "截至目前，二七经开区共有高新技术企业22家，科技型企业61家，专精特新企业13家。"
+    "这标志着二七经开区引进培育的第一家新型研发机构正式运营。"
+)
+WHOLE = "据介绍，全区规模以上工业企业共87家。"
+
+
+def hit_of(*paragraphs: str) -> Hit:
+    article = Article(
+        "t-00", "t.txt", "标题", "", False, dt.date(2021, 12, 10), DatePrecision.DAY, "", False,
+        Byline(), tuple(paragraphs),
+    )  # fmt: skip
+    return Hit(article, Passage("t-00", 0, paragraphs[0]), 1.0)
+
+
+def text_of(answer: object) -> str:
+    return "\n".join(block.text for block in answer.blocks)  # type: ignore[attr-defined]
+
+
+def test_the_count_is_the_one_in_the_asked_nouns_clause() -> None:
+    found = find_count([hit_of(PARK)], ["科技型企业"], "家", "经开区有多少家科技型企业")
+    assert found is not None
+    assert found.count == "61家"
+    assert count_quote(found) == "……科技型企业61家……"
+
+
+def test_an_ordinal_or_an_article_is_no_count() -> None:
+    assert find_count([hit_of(PARK)], ["新型研发机构"], "家", "有多少家新型研发机构") is None
+
+
+def test_a_part_of_the_district_is_named_unless_asked() -> None:
+    found = find_count([hit_of(PARK)], ["高新技术企业"], "家", "二七区有多少家高新技术企业")
+    assert found is not None
+    assert found.part == "二七经开区"
+
+
+def test_the_whole_districts_figure_wins_over_a_parts() -> None:
+    hits = [hit_of("目前，惠济经开区共有规模以上工业企业35家。"), hit_of(WHOLE)]
+    found = find_count(hits, ["规模以上工业企业"], "家", "惠济区有多少家规模以上工业企业")
+    assert found is not None
+    assert found.count == "87家"
+
+
+SITTING = "区委常委、常务副区长李雅，区人民法院院长王炅及区监委相关同志列席会议。"
+
+
+def test_role_holder_is_the_name_right_after_the_role() -> None:
+    assert role_holders(SITTING, "区人民法院院长", ["李雅", "王炅"]) == ["王炅"]
+    assert role_holders("常淼同志被任命为二七区政府副区长。", "二七区政府副区长", ["常淼"]) == [
+        "常淼"
+    ]
+
+
+def test_role_span_leaves_out_everyone_else() -> None:
+    assert role_span(SITTING, "王炅", ["李雅", "王炅"]) == "……区人民法院院长王炅……"
+    assert role_span("区长苏建设出席会议。", "苏建设", ["苏建设"]) == "区长苏建设出席会议。"
+
+
+def test_role_question_through_the_engine(engine: Engine) -> None:
+    answer = engine.ask("区人民法院的院长是哪位")
+    text = text_of(answer)
+    assert answer.blocks[0].text == "王炅"
+    assert "李雅" not in text
+    assert "委相关" not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "count", "wrong"),
+    [
+        ("二七经开区有多少家科技型企业", "61家", ["22家", "一家"]),
+        ("撤销合并了多少个社区", "12个", ["21个"]),
+        ("组建了多少个楼院党组织", "816个", ["866个"]),
+    ],
+)
+def test_counts_through_the_engine(engine: Engine, question: str, count: str, wrong: list) -> None:
+    text = text_of(engine.ask(question))
+    assert count in text
+    assert not [w for w in wrong if w in text]
+
+
+def test_a_parts_figure_says_whose_it_is(engine: Engine) -> None:
+    text = text_of(engine.ask("二七区有多少家高新技术企业"))
+    assert "22家（二七经开区）" in text
+    assert "报道给出的是二七经开区的数字" in text
+
+
+def test_a_holder_the_pages_name_once_is_found_by_the_shape_of_the_name() -> None:
+    sentence = "区委常委、常务副区长马文静，区人民检察院检察长郭振华列席会议。"
+    assert role_holders(sentence, "区人民检察院检察长", ["马文静"]) == ["郭振华"]
