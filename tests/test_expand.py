@@ -103,3 +103,17 @@ def test_abbreviations_answer_on_other_districts(
     answer = districts.ask(question)
     assert not answer.no_answer
     assert phrase in "\n".join(block.text for block in answer.blocks) + answer.hits[0].article.text
+
+
+def test_what_only_a_variant_finds_never_outranks_what_the_words_asked_find(
+    corpus_copy: Path,
+) -> None:
+    from retrieval.engine import Engine
+
+    # 植树 and 绿化 share a synonym group; the seeds hold a long article on 园林绿化.
+    (corpus_copy / "tree.txt").write_text(
+        "二七区召开植树会议\n\n本报讯 3月1日,二七区召开植树会议,部署植树工作。记者 景静\n", "utf-8"
+    )
+    hits = Engine.open(corpus_copy, None).index.search("植树会议", limit=3)
+    assert hits[0].article.title == "二七区召开植树会议"
+    assert all(hit.score <= VARIANT_WEIGHT * hits[0].score for hit in hits[1:])

@@ -193,14 +193,24 @@ class SearchIndex:
         date_to: dt.date | None,
         people: Sequence[str],
     ) -> tuple[np.ndarray, Any]:
-        """Candidates of the query and of its variants (see retrieval/search/expand.py)."""
+        """Candidates of the query and of its variants (see retrieval/search/expand.py).
+
+        A passage found only through a variant never outranks the best passage the words
+        asked find themselves: its score is capped at VARIANT_WEIGHT of that passage's, so
+        植树会议 puts the article on 植树 before a long one on 绿化.
+        """
         scores, candidates = self._candidates(groups, date_from, date_to, people)
+        exact = np.zeros(self.passage_count, dtype=bool)
+        exact[candidates] = True
+        cap = VARIANT_WEIGHT * float(scores[candidates].max()) if candidates.size else np.inf
         asked = {term for token, subwords in groups for term in (token, *subwords)}
         for variant in self._expansions().variants(normalize(text), self._useful):
             varied = self.segmenter.query_groups(variant)
             new = frozenset(t for token, sub in varied for t in (token, *sub) if t not in asked)
             more, found = self._candidates(varied, date_from, date_to, people, new)
-            scores = np.maximum(scores, more)
+            scores = np.where(
+                exact, np.maximum(scores, more), np.maximum(scores, np.minimum(more, cap))
+            )
             candidates = np.union1d(candidates, found)
         return scores, candidates
 
