@@ -120,7 +120,7 @@ CASES = [
     ],
     *[
         pytest.param(name, DAMAGES[0].values[0], id=f"{name}-truncated")
-        for name in ("indices.npy", "vocabulary.blob.npy", "words.values.npy")
+        for name in ("indices.npy", "vocabulary.blob.npy", "words.values.npy", "paragraphs.npy")
     ],
 ]
 
