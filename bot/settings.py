@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from retrieval.search.solr_client import SolrTarget
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -62,6 +64,22 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(
         default=None, description="Secret Telegram echoes in X-Telegram-Bot-Api-Secret-Token"
     )
+
+    search_backend: Literal["local", "solr"] = Field(
+        default="local", description="Where questions are ranked: in-process, or a SolrCloud"
+    )
+    solr_url: str = Field(
+        default="http://127.0.0.1:8983/solr", description="A Solr node's base URL (solr backend)"
+    )
+    solr_collection: str = Field(
+        default="newsbot", pattern=r"^[A-Za-z0-9_.-]+$", description="Solr collection name"
+    )
+
+    def solr_target(self) -> SolrTarget | None:
+        """Where to rank, when the Solr backend is chosen."""
+        if self.search_backend != "solr":
+            return None
+        return SolrTarget(self.solr_url, self.solr_collection)
 
     @field_validator("allowed_chats", "allowed_users", mode="before")
     @classmethod

@@ -1,0 +1,145 @@
+"""Push a corpus into a Solr collection: batched, idempotent by id, resumable per page.
+
+Each page file gets a record (type=page) holding a fingerprint of what its documents were
+made from: the page's bytes, its year, and the word lists segmentation used.  A page whose
+record matches is skipped; any other page has its old documents deleted and is sent again,
+its record last, so an interrupted push leaves that page unrecorded and the next push
+redoes it.  Re-pushing never duplicates: every document's id is fixed by article and
+paragraph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import sys
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tqdm import tqdm
+
+from retrieval.models import Article
+from retrieval.search.bm25 import article_strings
+from retrieval.search.solr_client import SolrClient
+from retrieval.search.solr_docs import Doc, ExtraFields, article_docs, page_doc
+
+if TYPE_CHECKING:
+    from retrieval.pages.corpus import Corpus
+    from retrieval.search.index import SearchIndex
+
+logger = logging.getLogger(__name__)
+
+BATCH = 1000  # documents per update request
+COMMIT_EVERY = 50_000  # documents between commits, so a resumed push sees finished pages
+
+
+@dataclass(frozen=True, slots=True)
+class PushReport:
+    """What a push did."""
+
+    pushed: int  # pages sent
+    skipped: int  # pages already in the collection as they are now
+    documents: int  # documents sent
+
+
+def push_corpus(
+    corpus: Corpus,
+    index: SearchIndex,
+    client: SolrClient,
+    *,
+    extra: ExtraFields | None = None,
+    progress: bool = False,
+) -> PushReport:
+    """Send every page not yet in the collection (or changed since) and commit."""
+    words = words_digest(index)
+    recorded = recorded_pages(client, len(corpus.pages))
+    by_page: dict[str, list[tuple[int, Article]]] = defaultdict(list)
+    for order, article in enumerate(corpus.articles):
+        by_page[article.source].append((order, article))
+    people = people_by_article(index)
+    todo = []
+    for page in corpus.pages:
+        stamp = page_fingerprint(corpus.directory / page.source, page.year, words)
+        if recorded.get(page.source) != stamp:
+            todo.append((page.source, stamp))
+    sender = _Sender(client)
+    show = progress and sys.stderr.isatty()
+    for source, stamp in tqdm(todo, disable=not show, desc="Solr", unit="页"):
+        client.delete_query(f"{{!term f=source}}{source}")
+        for order, article in by_page[source]:
+            strings = article_strings(article)
+            named = people.get(article.article_id, ())
+            sender.extend(article_docs(article, strings, order=order, people=named, extra=extra))
+        sender.extend([page_doc(source, stamp, len(by_page[source]))])
+    sender.finish()
+    logger.info("pushed %d pages (%d documents), %d unchanged", len(todo), sender.sent,
+                len(corpus.pages) - len(todo))  # fmt: skip
+    return PushReport(len(todo), len(corpus.pages) - len(todo), sender.sent)
+
+
+class _Sender:
+    """Buffers documents and sends them in batches, committing now and then."""
+
+    def __init__(self, client: SolrClient) -> None:
+        self.client = client
+        self.buffer: list[Doc] = []
+        self.sent = 0
+        self.since_commit = 0
+
+    def extend(self, docs: Iterator[Doc] | list[Doc]) -> None:
+        """Queue documents, sending full batches."""
+        for doc in docs:
+            self.buffer.append(doc)
+            if len(self.buffer) >= BATCH:
+                self.flush()
+
+    def flush(self) -> None:
+        """Send what is buffered."""
+        if self.buffer:
+            self.client.add(self.buffer)
+            self.sent += len(self.buffer)
+            self.since_commit += len(self.buffer)
+            self.buffer = []
+        if self.since_commit >= COMMIT_EVERY:
+            self.client.commit()
+            self.since_commit = 0
+
+    def finish(self) -> None:
+        """Send the rest and commit."""
+        self.flush()
+        self.client.commit()
+
+
+def recorded_pages(client: SolrClient, expected: int) -> dict[str, str]:
+    """The fingerprint of every page the collection has a record of."""
+    found = client.select(
+        [("q", "type:page"), ("fl", "source,fingerprint"), ("rows", str(expected + 1000))]
+    )
+    return {d["source"]: d["fingerprint"] for d in found["response"]["docs"]}
+
+
+def page_fingerprint(path: Path, year: int | None, words: str) -> str:
+    """Digest a page's bytes, its year and the word lists its documents were made with."""
+    digest = hashlib.sha256(path.read_bytes())
+    digest.update(f"|{year}|{words}".encode())
+    return digest.hexdigest()[:32]
+
+
+def words_digest(index: SearchIndex) -> str:
+    """Digest what segmentation depends on: the mined phrases and people's names."""
+    digest = hashlib.sha256()
+    for word in (*index._t.terms, *(p.name for p in index.people)):
+        digest.update(word.encode() + b"\n")
+    return digest.hexdigest()[:16]
+
+
+def people_by_article(index: SearchIndex) -> dict[str, list[str]]:
+    """The known people each article names."""
+    named: dict[str, list[str]] = defaultdict(list)
+    for person in index.people:
+        for article_id in person.article_ids:
+            named[article_id].append(person.name)
+    return named
