@@ -5,6 +5,6 @@
 # Prints "SOLR_URL http://127.0.0.1:PORT/solr" per node, then READY; Ctrl-C stops it.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-mvn -q -B -f "$here/launcher/pom.xml" compile
+mvn -q -B -f "$here/launcher/pom.xml" compile >&2
 exec java -Xmx1g -cp "$here/launcher/target/classes:$(cat "$here/launcher/target/classpath.txt")" \
   newsbot.Launcher "$here/configset/conf" "${1:-2}"

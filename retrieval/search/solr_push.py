@@ -68,7 +68,10 @@ def push_corpus(
     sender = _Sender(client)
     show = progress and sys.stderr.isatty()
     for source, stamp in tqdm(todo, disable=not show, desc="Solr", unit="页"):
-        client.delete_query(f"{{!term f=source}}{source}")
+        if _content(recorded.get(source)) not in (None, _content(stamp)):
+            # new bytes may mean other articles: drop the old ones (a slow request, so only
+            # then; the same bytes give the same ids, which replace their documents)
+            client.delete_query(f"{{!term f=source}}{source}")
         for order, article in by_page[source]:
             strings = article_strings(article)
             named = people.get(article.article_id, ())
@@ -122,10 +125,14 @@ def recorded_pages(client: SolrClient, expected: int) -> dict[str, str]:
 
 
 def page_fingerprint(path: Path, year: int | None, words: str) -> str:
-    """Digest a page's bytes, its year and the word lists its documents were made with."""
-    digest = hashlib.sha256(path.read_bytes())
-    digest.update(f"|{year}|{words}".encode())
-    return digest.hexdigest()[:32]
+    """Digest a page's bytes, then its year and the word lists its documents were made with."""
+    content = hashlib.sha256(path.read_bytes()).hexdigest()[:32]
+    return f"{content}-{year}-{words}"
+
+
+def _content(fingerprint: str | None) -> str | None:
+    """The page-bytes part of a fingerprint."""
+    return fingerprint.partition("-")[0] if fingerprint else None
 
 
 def words_digest(index: SearchIndex) -> str:

@@ -11,6 +11,7 @@ from retrieval.engine import Engine
 from retrieval.refresh import Refresher
 from retrieval.search import solr_push
 from retrieval.search.solr_client import SolrClient
+from retrieval.search.solr_docs import page_doc
 
 pytestmark = pytest.mark.solr
 
@@ -91,3 +92,18 @@ def test_live_reload_pushes_new_pages(scratch: SolrClient, seeds_dir: Path, tmp_
     assert count(scratch, "type:article") == before + len(added)
     assert fresh.article(added[0].article_id) == added[0]
     assert added[0].article_id in [h.article.article_id for h in fresh.find(added[0].title)]
+
+
+def test_a_changed_page_drops_its_old_documents(
+    scratch: SolrClient, seeds_dir: Path, session_cache_dir: Path
+) -> None:
+    engine = Engine.open(seeds_dir, session_cache_dir, solr=scratch.target)
+    engine.push()
+    source = engine.corpus.pages[0].source
+    # As if the page had held other bytes, and another article, when it was last pushed.
+    stale = {"id": "gone!article", "type": "article", "article_id": "gone", "source": source}
+    scratch.add([stale, page_doc(source, "0" * 32 + "-2021-old", 1)], commit=True)
+    report = engine.push()
+    assert (report.pushed, report.skipped) == (1, len(engine.corpus.pages) - 1)
+    assert count(scratch, "article_id:gone") == 0
+    assert count(scratch, "*:*") == expected_documents(engine)
