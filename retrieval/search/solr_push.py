@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import sys
 from collections import defaultdict
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING
 from tqdm import tqdm
 
 from retrieval.models import Article
-from retrieval.search.bm25 import article_strings
+from retrieval.search import bm25
 from retrieval.search.solr_client import SolrClient
 from retrieval.search.solr_docs import Doc, ExtraFields, article_docs, page_doc
 
@@ -67,16 +68,18 @@ def push_corpus(
             todo.append((page.source, stamp))
     sender = _Sender(client)
     show = progress and sys.stderr.isatty()
-    for source, stamp in tqdm(todo, disable=not show, desc="Solr", unit="页"):
+    pages = [(source, stamp, by_page[source]) for source, stamp in todo]
+    strings = _segmented([article for _, _, placed in pages for _, article in placed], index)
+    for source, stamp, placed in tqdm(pages, disable=not show, desc="Solr", unit="页"):
         if _content(recorded.get(source)) not in (None, _content(stamp)):
             # new bytes may mean other articles: drop the old ones (a slow request, so only
             # then; the same bytes give the same ids, which replace their documents)
             client.delete_query(f"{{!term f=source}}{source}")
-        for order, article in by_page[source]:
-            strings = article_strings(article)
+        for order, article in placed:
             named = people.get(article.article_id, ())
-            sender.extend(article_docs(article, strings, order=order, people=named, extra=extra))
-        sender.extend([page_doc(source, stamp, len(by_page[source]))])
+            docs = article_docs(article, next(strings), order=order, people=named, extra=extra)
+            sender.extend(docs)
+        sender.extend([page_doc(source, stamp, len(placed))])
     sender.finish()
     logger.info("pushed %d pages (%d documents), %d unchanged", len(todo), sender.sent,
                 len(corpus.pages) - len(todo))  # fmt: skip
@@ -114,6 +117,14 @@ class _Sender:
         """Send the rest and commit."""
         self.flush()
         self.client.commit()
+
+
+def _segmented(articles: list[Article], index: SearchIndex) -> Iterator[list[str]]:
+    """Each article's passage strings, in order; in worker processes for a large push."""
+    passages = sum(len(a.paragraphs) for a in articles)
+    workers = min(2, os.cpu_count() or 1) if passages >= bm25.PARALLEL_MIN_PASSAGES else 1
+    words = (index._t.terms, tuple(p.name for p in index.people))
+    return bm25._segment_all(articles, words, workers)
 
 
 def recorded_pages(client: SolrClient, expected: int) -> dict[str, str]:
