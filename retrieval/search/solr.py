@@ -21,6 +21,7 @@ import logging
 import math
 from collections import Counter, OrderedDict
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -62,6 +63,60 @@ class SolrIndex(SearchIndex):
         people: Sequence[str] = (),
     ) -> list[Hit]:
         """Return the best articles for ``text`` as SearchIndex.search does, ranked by Solr."""
+        docs = self._ranked(text, limit, date_from, date_to, people)
+        found = self.articles_by_id([d["article_id"] for d in docs])
+        return [_hit(found[d["article_id"]], d["para"], d["score"]) for d in docs]
+
+    def matching_articles(
+        self,
+        text: str,
+        *,
+        limit: int,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        people: Sequence[str] = (),
+    ) -> np.ndarray:
+        """Positions (ascending) of the articles ``search`` returns for the same arguments."""
+        docs = self._ranked(text, limit, date_from, date_to, people)  # ids only: no articles
+        positions = [self._position.get(d["article_id"]) for d in docs]
+        return np.sort(np.array([p for p in positions if p is not None], dtype=np.int64))
+
+    def article(self, article_id: str) -> Article | None:
+        """One article by id, read from Solr (None for an unknown id)."""
+        return self.articles_by_id([article_id]).get(article_id)
+
+    def articles_by_id(self, ids: Sequence[str]) -> dict[str, Article]:
+        """The stored articles with these ids (unknown ids left out)."""
+        found = {i: self._decoded[i] for i in ids if i in self._decoded}
+        missing = [i for i in dict.fromkeys(ids) if i not in found]
+        if missing:
+            params = [
+                ("q", "{!terms f=id}" + ",".join(f"{i}!article" for i in missing)),
+                ("fl", "article_id,article_json"),
+                ("rows", str(len(missing))),
+                ("distrib.singlePass", "true"),
+            ]
+            for doc in self.client.select(params)["response"]["docs"]:
+                article = found[doc["article_id"]] = decode_article(doc["article_json"])
+                self._remember(article)  # a batch larger than the cache still comes back whole
+        return found
+
+    def _remember(self, article: Article) -> None:
+        """Keep a decoded article, dropping the least recently read past the bound."""
+        self._decoded[article.article_id] = article
+        self._decoded.move_to_end(article.article_id)
+        while len(self._decoded) > ARTICLE_CACHE:
+            self._decoded.popitem(last=False)
+
+    def _ranked(
+        self,
+        text: str,
+        limit: int,
+        date_from: dt.date | None,
+        date_to: dt.date | None,
+        people: Sequence[str],
+    ) -> list[dict[str, Any]]:
+        """The best passage of each of the ``limit`` best relevant articles, best first."""
         groups = query_groups(text)
         if limit <= 0 or not groups:
             return []
@@ -76,48 +131,7 @@ class SolrIndex(SearchIndex):
             ("rows", str(limit)),
             ("distrib.singlePass", "true"),  # the fields are tiny: skip the second round trip
         ]
-        docs = self.client.select(params)["response"]["docs"]
-        found = self.articles_by_id([d["article_id"] for d in docs])
-        return [_hit(found[d["article_id"]], d["para"], d["score"]) for d in docs]
-
-    def matching_articles(
-        self,
-        text: str,
-        *,
-        limit: int,
-        date_from: dt.date | None = None,
-        date_to: dt.date | None = None,
-        people: Sequence[str] = (),
-    ) -> np.ndarray:
-        """Positions (ascending) of the articles ``search`` returns for the same arguments."""
-        hits = self.search(text, limit=limit, date_from=date_from, date_to=date_to, people=people)
-        positions = [self._position.get(h.article.article_id) for h in hits]
-        return np.sort(np.array([p for p in positions if p is not None], dtype=np.int64))
-
-    def article(self, article_id: str) -> Article | None:
-        """One article by id, read from Solr (None for an unknown id)."""
-        return self.articles_by_id([article_id]).get(article_id)
-
-    def articles_by_id(self, ids: Sequence[str]) -> dict[str, Article]:
-        """The stored articles with these ids (unknown ids left out)."""
-        missing = [i for i in dict.fromkeys(ids) if i not in self._decoded]
-        if missing:
-            params = [
-                ("q", "{!terms f=id}" + ",".join(f"{i}!article" for i in missing)),
-                ("fl", "article_id,article_json"),
-                ("rows", str(len(missing))),
-                ("distrib.singlePass", "true"),
-            ]
-            for doc in self.client.select(params)["response"]["docs"]:
-                self._remember(decode_article(doc["article_json"]))
-        return {i: self._decoded[i] for i in ids if i in self._decoded}
-
-    def _remember(self, article: Article) -> None:
-        """Keep a decoded article, dropping the least recently read past the bound."""
-        self._decoded[article.article_id] = article
-        self._decoded.move_to_end(article.article_id)
-        while len(self._decoded) > ARTICLE_CACHE:
-            self._decoded.popitem(last=False)
+        return list(self.client.select(params)["response"]["docs"])
 
     def _query(self, groups: Groups) -> Params:
         """One should-clause per query term occurrence, each a TermQuery on the passages."""

@@ -14,6 +14,8 @@ import pytest
 from retrieval.answers import extract
 from retrieval.engine import Engine
 from retrieval.models import Answer
+from retrieval.search import solr
+from retrieval.search.solr import SolrIndex
 from retrieval.search.solr_client import SolrClient, SolrTarget
 
 pytestmark = pytest.mark.solr
@@ -117,3 +119,15 @@ def test_metadata_fields_answer_person_and_meeting_lookups(
     dated = sum(1 for a in engine.corpus.articles if a.date and a.date.year == 2022)
     year = "+type:article +date:[2022-01-01T00:00:00Z TO 2022-12-31T00:00:00Z]"
     assert count(client, year) == dated
+
+
+def test_more_hits_than_the_article_cache_holds(
+    engine: Engine, solr_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = solr_engine.index
+    assert isinstance(index, SolrIndex)
+    monkeypatch.setattr(solr, "ARTICLE_CACHE", 2)
+    index._decoded.clear()
+    hits = solr_engine.find("二七区", limit=10)
+    assert len(hits) == 10
+    assert [h.article for h in hits] == [engine.corpus.get(h.article.article_id) for h in hits]
