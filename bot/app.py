@@ -252,8 +252,9 @@ def run(settings: Settings) -> int:
     from retrieval.refresh import Refresher  # noqa: PLC0415
 
     # Fingerprint before reading, so a page ingested while the index loads is reloaded later.
-    refresher = Refresher(settings.corpus_dir, settings.cache_dir)
-    engine = Engine.open(settings.corpus_dir, settings.cache_dir)
+    solr = settings.solr_target()
+    refresher = Refresher(settings.corpus_dir, settings.cache_dir, solr=solr)
+    engine = Engine.open(settings.corpus_dir, settings.cache_dir, solr=solr)
     application = build_application(settings, engine, refresher=refresher)
     try:
         webhook = webhook_options(settings) if settings.webhook_url else None

@@ -11,6 +11,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -72,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="where the index cache is kept (default: $NEWSBOT_CACHE_DIR, "
         "else $XDG_CACHE_HOME/newsbot or ~/.cache/newsbot)",
     )
+    parser.add_argument(
+        "--backend",
+        choices=("local", "solr"),
+        help="rank in-process or in the SolrCloud at $NEWSBOT_SOLR_URL "
+        "(default: $NEWSBOT_SEARCH_BACKEND, else local)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add_commands(commands)
@@ -119,13 +126,26 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     check.add_argument("files", nargs="+", type=Path, metavar="FILE", help="page files")
     check.add_argument("--json", action="store_true", help="one JSON object per file")
 
-    commands.add_parser("index", help="build (or check) the index cache now")
+    index = commands.add_parser(
+        "index", help="build (or check) the index cache now; with the Solr backend, push pages"
+    )
+    index.add_argument(
+        "--backend",
+        choices=("local", "solr"),
+        default=argparse.SUPPRESS,
+        help="solr: also send the pages the Solr collection lacks (batched, resumable)",
+    )
     commands.add_parser("run", help="start the Telegram bot (needs NEWSBOT_TOKEN)")
 
 
 def open_engine(settings: Settings) -> Engine:
     """Load the corpus and its index, showing progress on a terminal."""
-    return Engine.open(settings.corpus_dir, settings.cache_dir, progress=sys.stderr.isatty())
+    return Engine.open(
+        settings.corpus_dir,
+        settings.cache_dir,
+        progress=sys.stderr.isatty(),
+        solr=settings.solr_target(),
+    )
 
 
 def emit_json(obj: object) -> None:
@@ -236,6 +256,12 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     last = summary.last.isoformat() if summary.last else "?"
     print(f"索引就绪：{summary.pages} 个版面，{summary.articles} 篇文章，{first} 至 {last}")
     print(f"索引缓存：{settings.cache_dir}")
+    if settings.search_backend == "solr":
+        report = engine.push(progress=sys.stderr.isatty())
+        print(
+            f"Solr {settings.solr_collection}：新送 {report.pushed} 个版面"
+            f"（{report.documents} 个文档），{report.skipped} 个版面已是最新"
+        )
     return 0
 
 
@@ -265,11 +291,13 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
 
 def load_settings(args: argparse.Namespace) -> Settings:
     """Read settings from the environment, then apply command-line overrides."""
-    overrides = {}
+    overrides: dict[str, Any] = {}
     if args.corpus is not None:
         overrides["corpus_dir"] = args.corpus
     if args.cache_dir is not None:
         overrides["cache_dir"] = args.cache_dir
+    if getattr(args, "backend", None) is not None:
+        overrides["search_backend"] = args.backend
     return Settings(**overrides)
 
 

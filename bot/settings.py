@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from retrieval.query.question import MAX_QUESTION_CHARS
+from retrieval.search.solr_client import SolrTarget
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -112,6 +113,22 @@ class Settings(BaseSettings):
         default_factory=default_data_dir, description="Folder of the alerts database"
     )
     alert_limit: int = Field(default=10, ge=1, le=100, description="Subscriptions per chat")
+
+    search_backend: Literal["local", "solr"] = Field(
+        default="local", description="Where questions are ranked: in-process, or a SolrCloud"
+    )
+    solr_url: str = Field(
+        default="http://127.0.0.1:8983/solr", description="A Solr node's base URL (solr backend)"
+    )
+    solr_collection: str = Field(
+        default="newsbot", pattern=r"^[A-Za-z0-9_.-]+$", description="Solr collection name"
+    )
+
+    def solr_target(self) -> SolrTarget | None:
+        """Where to rank, when the Solr backend is chosen."""
+        if self.search_backend != "solr":
+            return None
+        return SolrTarget(self.solr_url, self.solr_collection)
 
     @field_validator("allowed_chats", "allowed_users", mode="before")
     @classmethod

@@ -12,12 +12,12 @@ import dataclasses
 import datetime as dt
 import logging
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from retrieval.answers import alerts, followup
+from retrieval.answers import alerts, extract, followup
 from retrieval.answers.catalog import Catalog
 from retrieval.answers.compose import compose_answer, example_questions
 from retrieval.answers.extract import chinese_date
@@ -32,6 +32,9 @@ from retrieval.query.question import MAX_QUESTION_CHARS, Query, parse_question
 from retrieval.query.timeexpr import find_time_range
 from retrieval.search import cache as store
 from retrieval.search.index import SearchIndex
+from retrieval.search.solr import SolrIndex
+from retrieval.search.solr_client import SolrTarget
+from retrieval.search.solr_push import PushReport, push_corpus
 from retrieval.text.segment import Segmenter
 
 logger = logging.getLogger(__name__)
@@ -66,11 +69,27 @@ class Engine:
         return self.index.segmenter
 
     @classmethod
-    def open(cls, corpus_dir: Path, cache_dir: Path | None, *, progress: bool = False) -> Engine:
+    def open(
+        cls,
+        corpus_dir: Path,
+        cache_dir: Path | None,
+        *,
+        progress: bool = False,
+        solr: SolrTarget | None = None,
+    ) -> Engine:
         """Load a corpus folder and its persisted index (building it when needed).
 
         A cache hit restores the parsed articles too, so pages are not re-parsed at start-up.
+        With ``solr``, ranking and article look-ups go to that Solr collection instead.
         """
+        engine = cls._open_local(corpus_dir, cache_dir, progress=progress)
+        if solr is not None:
+            engine.index = SolrIndex.over(engine.index, solr)
+        return engine
+
+    @classmethod
+    def _open_local(cls, corpus_dir: Path, cache_dir: Path | None, *, progress: bool) -> Engine:
+        """Load or build the in-process index."""
         cached = store.load_cached(corpus_dir, cache_dir)
         if cached is not None:
             return cls(*cached)
@@ -185,6 +204,8 @@ class Engine:
 
     def article(self, article_id: str) -> Article | None:
         """One article by id, or None for an unknown id."""
+        if isinstance(self.index, SolrIndex):
+            return self.index.article(article_id)
         return self.corpus.get(article_id)
 
     def find(self, text: str, *, offset: int = 0, limit: int = 10) -> list[Hit]:
@@ -211,6 +232,13 @@ class Engine:
         """Which places the pages name, for questions about a place (郑州天气)."""
         return PlaceNames(self.corpus.articles, self.paper)
 
+    def push(self, *, progress: bool = False) -> PushReport:
+        """Send the pages the Solr collection lacks or holds stale (Solr backend only)."""
+        if not isinstance(self.index, SolrIndex):
+            raise TypeError("push needs an engine opened with a Solr target")
+        client = self.index.client
+        return push_corpus(self.corpus, self.index, client, extra=article_facts, progress=progress)
+
     def summary(self) -> CorpusSummary:
         """How many pages and articles, and the date range they cover."""
         first, last = self.corpus.date_range
@@ -218,3 +246,10 @@ class Engine:
         return CorpusSummary(
             len(self.corpus.pages), len(self.corpus.articles), first, last, self.paper, examples
         )
+
+
+def article_facts(article: Article, people: Sequence[str]) -> dict[str, list[str]]:
+    """Meeting name and what each named person did there ("陈红民:主持"): Solr fields."""
+    meeting = extract.meeting_name(article)
+    roles = [f"{name}:{role}" for name in people for role in extract.roles_of(name, article)]
+    return {"meetings": [meeting] if meeting else [], "roles": roles}

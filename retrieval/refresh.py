@@ -19,6 +19,7 @@ from retrieval.engine import Engine
 from retrieval.pages.fingerprint import fingerprint_folder, scan_folder
 from retrieval.search import cache as store
 from retrieval.search.keys import USERDICT
+from retrieval.search.solr_client import SolrTarget
 
 logger = logging.getLogger(__name__)
 
@@ -56,8 +57,10 @@ class Refresher:
         seen: str | None = None,
         *,
         rehash_every: int = REHASH_EVERY,
+        solr: SolrTarget | None = None,
     ) -> None:
         self.corpus_dir = Path(corpus_dir)
+        self.solr = solr
         self.cache_dir = cache_dir
         self.rehash_every = max(1, rehash_every)
         self.checks = 0
@@ -88,4 +91,7 @@ class Refresher:
             return None
         self.seen = fingerprint
         logger.info("corpus folder %s changed; rebuilding the index", self.corpus_dir)
-        return Engine.open(self.corpus_dir, self.cache_dir, progress=progress)
+        engine = Engine.open(self.corpus_dir, self.cache_dir, progress=progress, solr=self.solr)
+        if self.solr is not None:
+            engine.push()  # the new pages (only those) join the collection
+        return engine
