@@ -28,6 +28,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from retrieval.atomic import fsync_folder
 from retrieval.search import keys
 from retrieval.search.keys import cache_key, read_stamps, stamps_path
 from retrieval.search.layout import read_index, write_arrays
@@ -65,7 +66,7 @@ def save(
         return None
     try:
         write_arrays(temp, corpus, index, key)
-        _fsync(temp)
+        fsync_folder(temp)
         _publish(temp, target)
     except OSError as error:
         logger.warning("could not write the index cache %s: %s", target, error)
@@ -88,21 +89,7 @@ def _publish(temp: Path, target: Path) -> None:
         os.rename(target, aside / "index")
         shutil.rmtree(aside, ignore_errors=True)
     os.rename(temp, target)
-    _fsync(target.parent)
-
-
-def _fsync(folder: Path) -> None:
-    """Flush a folder's entries to disk where the platform allows it."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    fsync_folder(target.parent)
 
 
 def _remove_others(corpus_dir: Path, cache_dir: Path, *, keep: Path) -> None:
