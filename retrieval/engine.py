@@ -16,6 +16,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from retrieval.answers import alerts, extract, followup
 from retrieval.answers.catalog import Catalog
@@ -34,8 +35,10 @@ from retrieval.search import cache as store
 from retrieval.search.index import SearchIndex
 from retrieval.search.solr import SolrIndex
 from retrieval.search.solr_client import SolrTarget
-from retrieval.search.solr_push import PushReport, push_corpus
 from retrieval.text.segment import Segmenter
+
+if TYPE_CHECKING:
+    from retrieval.search.solr_push import PushReport
 
 logger = logging.getLogger(__name__)
 
@@ -237,6 +240,9 @@ class Engine:
         if not isinstance(self.index, SolrIndex):
             raise TypeError("push needs an engine opened with a Solr target")
         client = self.index.client
+        # Pushing segments every page (scipy, tqdm): imported only here, off the cold path.
+        from retrieval.search.solr_push import push_corpus  # noqa: PLC0415
+
         return push_corpus(self.corpus, self.index, client, extra=article_facts, progress=progress)
 
     def summary(self) -> CorpusSummary:
