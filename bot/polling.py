@@ -81,7 +81,9 @@ class Poller:
         lost = [i for i in unanswered if self.confirmed is not None and i < self.confirmed]
         if lost:
             logger.error("%d taken updates were left unanswered at stop: %s", len(lost), lost)
-        if target is None or (self.confirmed is not None and target <= self.confirmed):
+        # Confirm even when the last poll asked for this same offset: it may have been cancelled
+        # before its request left, and then Telegram never saw it (and would resend).
+        if target is None or (self.confirmed is not None and target < self.confirmed):
             return
         try:
             await self.bot.get_updates(offset=target, limit=1, timeout=dt.timedelta(0))
