@@ -196,7 +196,7 @@ async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, 
     if answer.read_as:  # a follow-up: its reading is this conversation's, so one message
         await send_followup(message, answer, q, state.engine)
         return
-    text, markup = await replies.results_message(context, q, message.chat)
+    text, markup = await replies.results_message(context, q, message.chat, answer)
     if text is None:
         text, markup = replies.foreign_hint(context), None
     sent = await message.reply_text(text, reply_markup=markup)

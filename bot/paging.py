@@ -34,9 +34,17 @@ class Page:
     no_answer: bool = False
 
 
-def build_page(engine: Engine, question: str, number: int, size: int) -> Page | None:
-    """Page `number` (from 1) of a question's results, or None when there is no such page."""
-    first = engine.ask(question, limit=size) if number == 1 else None
+def build_page(
+    engine: Engine, question: str, number: int, size: int, asked: Answer | None = None
+) -> Page | None:
+    """Page `number` (from 1) of a question's results, or None when there is no such page.
+
+    ``asked`` is the question's answer at ``size`` when the caller already has it (page 1).
+    """
+    if number == 1:
+        first = asked if asked is not None else engine.ask(question, limit=size)
+    else:
+        first = None
     # A first page that is not full holds every result: no need to count them.
     full = first if first and len(first.hits) < size else engine.ask(question, limit=RESULT_CAP)
     total = len(full.hits)

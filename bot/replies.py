@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 from telegram import Chat, InlineKeyboardMarkup
 from telegram.constants import ChatType
@@ -13,6 +14,9 @@ from telegram.ext import ContextTypes
 from bot import paging, render
 from bot.state import state_of
 
+if TYPE_CHECKING:
+    from retrieval.models import Answer
+
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 REPLIES_KEY = "replies"  # chat_data: question message id → the bot's results message id
 REPLIES_KEPT = 50
@@ -20,16 +24,17 @@ GONE = "还没有收录任何文章。"
 
 
 async def results_message(
-    context: ContextTypes.DEFAULT_TYPE, q: str, chat: Chat
+    context: ContextTypes.DEFAULT_TYPE, q: str, chat: Chat, asked: Answer | None = None
 ) -> tuple[str | None, InlineKeyboardMarkup | None]:
     """The first page of a question's results and its buttons (composed in a worker thread).
 
     The text is None for a question in another language that found nothing: the caller then
-    sends a hint instead of a Chinese "not found".
+    sends a hint instead of a Chinese "not found". ``asked``: the answer already composed
+    for page 1 (at the settings' answer limit), so it is not composed twice.
     """
     state = state_of(context)
     page = await asyncio.to_thread(
-        paging.build_page, state.engine, q, 1, state.settings.answer_limit
+        paging.build_page, state.engine, q, 1, state.settings.answer_limit, asked
     )
     if page is None:  # page 1 always exists; only a corpus emptied meanwhile gets here
         return render.html(GONE), None
