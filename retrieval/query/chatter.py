@@ -5,21 +5,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import cache
-from importlib import resources
 
+from retrieval.text import vocab
 from retrieval.text.normalize import normalize
 
 LAUGHTER = re.compile(r"([^\W\d])\1+")  # 哈哈哈, 呵呵, 嘻嘻, hhh: one letter repeated
 SHORT = 2  # characters: a reply this short is a reaction unless the pages know the word
 
 
-@cache
 def courtesy_words() -> tuple[str, ...]:
-    """Courtesy and assent words from data/chatter.txt, longest first."""
-    text = resources.files("retrieval").joinpath("data", "chatter.txt").read_text("utf-8")
-    words = {line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"}
-    return tuple(sorted(words, key=len, reverse=True))
+    """Courtesy and assent words (zh.toml's courtesy.reactions), longest first."""
+    return tuple(sorted(vocab.words("courtesy.reactions"), key=len, reverse=True))
 
 
 def content(text: str) -> str:
