@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from retrieval.answers.precise import count_quote, find_count, role_holders, role_span
+from retrieval.answers.precise import (
+    count_quote,
+    find_count,
+    role_holders,
+    role_span,
+    titled_names,
+)
 from retrieval.models import Article, Byline, DatePrecision, Hit, Passage
 
 if TYPE_CHECKING:
@@ -102,3 +108,17 @@ def test_a_parts_figure_says_whose_it_is(engine: Engine) -> None:
 def test_a_holder_the_pages_name_once_is_found_by_the_shape_of_the_name() -> None:
     sentence = "区委常委、常务副区长马文静，区人民检察院检察长郭振华列席会议。"
     assert role_holders(sentence, "区人民检察院检察长", ["马文静"]) == ["郭振华"]
+
+
+def test_a_deputy_does_not_hold_the_title() -> None:
+    sentence = "副区长郑海波主持会议，区长冯建华出席。"
+    assert role_holders(sentence, "区长", []) == ["冯建华"]
+    assert role_holders(sentence, "副区长", []) == ["郑海波"]
+
+
+def test_the_quote_leaves_out_a_holder_never_mined() -> None:
+    sentence = "区委常委、常务副区长马文静，区人民检察院检察长郭振华列席会议。"
+    assert titled_names(sentence) == ["马文静", "郭振华"]
+    quote = role_span(sentence, "马文静", ["马文静"])
+    assert "马文静" in quote
+    assert "郭振华" not in quote

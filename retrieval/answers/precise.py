@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from retrieval.answers.extract import ELLIPSIS, sentences, term_score, trim
 from retrieval.models import Hit
 from retrieval.query.aliases import SURNAMES
+from retrieval.text import vocab
 
 _SEGMENT = re.compile(r"[^，,；;：:、。！？!?]+[，,；;：:、。！？!?]?")
 _NUMBER = r"(?<![第每首\d.])(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两]+)(?:余|多)?"
@@ -29,6 +30,7 @@ _BOUNDARY = "，,。；;：:\n"
 APPOINTING = r"(?:被|已)?(?:任命为|当选为|选举为|提名为|担任|出任)"
 _APPOINTED_TO = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,4}}?)(?:同志)?{APPOINTING}$")
 _CONNECTIVE = "及和与、"
+_TITLE = vocab.either("people.titles", "people.offices")
 _NAME_AFTER_ROLE = re.compile(
     rf"(?P<name>{SURNAMES}[\u4e00-\u9fff]{{1,2}}?)"
     r"(?=列席|出席|主持|参加|参与|表示|强调|指出|讲话|同志|等|及|和|[，,。、；;\s]|$)"
@@ -99,6 +101,8 @@ def role_holders(sentence: str, role: str, known: Sequence[str]) -> list[str]:
     names = []
     longest_first = sorted(known, key=len, reverse=True)
     for match in re.finditer(re.escape(role), sentence):
+        if sentence[: match.start()].endswith("副") and not role.startswith("副"):
+            continue  # 副区长马文静 does not hold 区长
         after = sentence[match.end() :]
         name = next((n for n in longest_first if after.startswith(n)), "")
         if not name and (shaped := _NAME_AFTER_ROLE.match(after)):
@@ -111,12 +115,21 @@ def role_holders(sentence: str, role: str, known: Sequence[str]) -> list[str]:
     return names
 
 
+def titled_names(sentence: str) -> list[str]:
+    """Names shaped like a holder right after a title (检察长郭振华列席), mined or not."""
+    names = []
+    for title in re.finditer(_TITLE, sentence):
+        if shaped := _NAME_AFTER_ROLE.match(sentence, title.end()):
+            names.append(shaped["name"])
+    return names
+
+
 def role_span(sentence: str, name: str, known: Sequence[str]) -> str:
     """The clause giving the person the role, cut before anyone else the sentence names."""
     at = sentence.find(name)
     if at < 0:
         return sentence
-    others = [o for o in known if o != name and o not in name]
+    others = [o for o in [*known, *titled_names(sentence)] if o != name and o not in name]
     if not any(o in sentence for o in others):
         return trim(sentence, [name])  # no one else to leave out: the whole sentence
     start = at
