@@ -12,6 +12,7 @@ from retrieval.answers.precise import (
     find_count,
     role_holders,
     role_span,
+    slot_context,
     titled_names,
 )
 from retrieval.models import Article, Byline, DatePrecision, Hit, Passage
@@ -122,3 +123,48 @@ def test_the_quote_leaves_out_a_holder_never_mined() -> None:
     quote = role_span(sentence, "马文静", ["马文静"])
     assert "马文静" in quote
     assert "郭振华" not in quote
+
+
+HOMES = "今年全区计划改造老旧小区95个，目前已开工88个，完工64个，惠及居民2.1万户。"
+CADRES = "为侯寨乡、马寨镇配备8名35岁以下年轻干部，并各配备1名30岁以下干部。"
+
+
+@pytest.mark.parametrize(
+    ("terms", "measure", "asked", "count"),
+    [
+        (["老旧小区", "开工"], "个", "老旧小区现在开工了几个", "88个"),
+        (["老旧小区", "完工"], "个", "老旧小区改造完工多少个了", "64个"),
+        (["计划", "改造", "老旧小区"], "个", "今年计划改造多少个老旧小区", "95个"),
+        (["各", "配备", "30岁", "干部"], "名", "各配备了几名30岁以下的干部", "1名"),
+        (["配备", "35岁", "年轻干部"], "名", "配备了几名35岁以下年轻干部", "8名"),
+    ],
+)
+def test_the_words_beside_the_asked_count_pick_among_figures_of_one_measure(
+    terms: list[str], measure: str, asked: str, count: str
+) -> None:
+    found = find_count([hit_of(HOMES, CADRES)], terms, measure, asked)
+    assert found is not None
+    assert found.count == count
+
+
+def test_a_place_beside_the_slot_does_not_outweigh_the_asked_scope() -> None:
+    park = "目前，惠济经开区共有规模以上工业企业35家。"
+    whole = "据介绍，全区规模以上工业企业共87家。"
+    asked = "惠济区有多少家规模以上工业企业"
+    found = find_count([hit_of(park, whole)], ["惠济区", "规模以上", "工业企业"], "家", asked)
+    assert found is not None
+    assert found.count == "87家"
+
+
+def test_the_words_around_the_slot_are_read_from_the_question() -> None:
+    assert slot_context("金水区老旧小区现在开工了几个", "个") == ("现在开工", "")
+    assert slot_context("各配备了几名30岁以下的干部", "名") == ("各配备", "30岁以")
+    assert slot_context("有几家", "") == ("", "")
+
+
+def test_an_item_of_a_list_shares_the_verb_before_the_list() -> None:
+    sentence = "新建口袋公园12个、街心游园9个，改造背街小巷30条。"
+    asked = "街心游园新建了多少个"
+    found = find_count([hit_of(sentence)], ["街心游园", "新建"], "个", asked)
+    assert found is not None
+    assert found.count == "9个"
