@@ -168,3 +168,17 @@ def test_an_item_of_a_list_shares_the_verb_before_the_list() -> None:
     found = find_count([hit_of(sentence)], ["街心游园", "新建"], "个", asked)
     assert found is not None
     assert found.count == "9个"
+
+
+def test_a_measure_counting_the_same_things_answers_when_the_noun_follows() -> None:
+    said = "就打好攻坚战，区长提出了5个要求。会议明确了3个重点区域。"
+    hit = hit_of(said)
+    found = find_count([hit], ["区长", "要求"], "点", "区长提了几点要求")
+    assert found is not None
+    assert found.count == "5个"
+    assert find_count([hit], ["区长", "意见"], "点", "区长提了几点意见") is None
+
+
+def test_jidian_asks_a_count_only_of_points_made(engine: Engine) -> None:
+    assert engine.ask("区长提了几点要求").intent == "how_many"
+    assert engine.ask("安置房专题会是几点开的").intent != "how_many"  # the hour

@@ -60,7 +60,7 @@ def find_count(hits: Sequence[Hit], terms: Sequence[str], measure: str, asked: s
     left, right = slot_context(asked, measure)
     for rank, hit in enumerate(hits[:3]):
         for sentence in sentences(hit.article.text):
-            for count in _counts(hit, sentence, terms, measure):
+            for count in _alike_counts(hit, sentence, terms, measure, right):
                 covered = term_score(count.clause, terms)
                 if not covered:
                     continue  # a number not attached to any asked word
@@ -105,6 +105,19 @@ def _common(words: str, text: str) -> int:
         if any(words[i : i + size] in text for i in range(len(words) - size + 1)):
             return size
     return 0
+
+
+def _alike_counts(
+    hit: Hit, sentence: str, terms: Sequence[str], measure: str, noun: str
+) -> Iterable[Count]:
+    """Counts of the measure, and of a measure counting the same things (几点要求 ~ 5个要求)
+    where the asked noun follows the count."""
+    yield from _counts(hit, sentence, terms, measure)
+    alike = vocab.words("how_many.alike") if measure in vocab.words("how_many.alike") else []
+    for unit in alike:
+        if unit != measure and len(noun) >= 2:
+            counts = _counts(hit, sentence, terms, unit)
+            yield from (c for c in counts if c.beside.split(" ")[-1].startswith(noun[:2]))
 
 
 def _counts(hit: Hit, sentence: str, terms: Sequence[str], measure: str) -> Iterable[Count]:
