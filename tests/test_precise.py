@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from retrieval.answers.precise import count_quote, find_count, role_holders, role_span
+from retrieval.answers.precise import (
+    count_quote,
+    find_count,
+    role_holders,
+    role_span,
+    slot_context,
+    titled_names,
+)
 from retrieval.models import Article, Byline, DatePrecision, Hit, Passage
 
 if TYPE_CHECKING:
@@ -102,3 +109,76 @@ def test_a_parts_figure_says_whose_it_is(engine: Engine) -> None:
 def test_a_holder_the_pages_name_once_is_found_by_the_shape_of_the_name() -> None:
     sentence = "区委常委、常务副区长马文静，区人民检察院检察长郭振华列席会议。"
     assert role_holders(sentence, "区人民检察院检察长", ["马文静"]) == ["郭振华"]
+
+
+def test_a_deputy_does_not_hold_the_title() -> None:
+    sentence = "副区长郑海波主持会议，区长冯建华出席。"
+    assert role_holders(sentence, "区长", []) == ["冯建华"]
+    assert role_holders(sentence, "副区长", []) == ["郑海波"]
+
+
+def test_the_quote_leaves_out_a_holder_never_mined() -> None:
+    sentence = "区委常委、常务副区长马文静，区人民检察院检察长郭振华列席会议。"
+    assert titled_names(sentence) == ["马文静", "郭振华"]
+    quote = role_span(sentence, "马文静", ["马文静"])
+    assert "马文静" in quote
+    assert "郭振华" not in quote
+
+
+HOMES = "今年全区计划改造老旧小区95个，目前已开工88个，完工64个，惠及居民2.1万户。"
+CADRES = "为侯寨乡、马寨镇配备8名35岁以下年轻干部，并各配备1名30岁以下干部。"
+
+
+@pytest.mark.parametrize(
+    ("terms", "measure", "asked", "count"),
+    [
+        (["老旧小区", "开工"], "个", "老旧小区现在开工了几个", "88个"),
+        (["老旧小区", "完工"], "个", "老旧小区改造完工多少个了", "64个"),
+        (["计划", "改造", "老旧小区"], "个", "今年计划改造多少个老旧小区", "95个"),
+        (["各", "配备", "30岁", "干部"], "名", "各配备了几名30岁以下的干部", "1名"),
+        (["配备", "35岁", "年轻干部"], "名", "配备了几名35岁以下年轻干部", "8名"),
+    ],
+)
+def test_the_words_beside_the_asked_count_pick_among_figures_of_one_measure(
+    terms: list[str], measure: str, asked: str, count: str
+) -> None:
+    found = find_count([hit_of(HOMES, CADRES)], terms, measure, asked)
+    assert found is not None
+    assert found.count == count
+
+
+def test_a_place_beside_the_slot_does_not_outweigh_the_asked_scope() -> None:
+    park = "目前，惠济经开区共有规模以上工业企业35家。"
+    whole = "据介绍，全区规模以上工业企业共87家。"
+    asked = "惠济区有多少家规模以上工业企业"
+    found = find_count([hit_of(park, whole)], ["惠济区", "规模以上", "工业企业"], "家", asked)
+    assert found is not None
+    assert found.count == "87家"
+
+
+def test_the_words_around_the_slot_are_read_from_the_question() -> None:
+    assert slot_context("金水区老旧小区现在开工了几个", "个") == ("现在开工", "")
+    assert slot_context("各配备了几名30岁以下的干部", "名") == ("各配备", "30岁以")
+    assert slot_context("有几家", "") == ("", "")
+
+
+def test_an_item_of_a_list_shares_the_verb_before_the_list() -> None:
+    sentence = "新建口袋公园12个、街心游园9个，改造背街小巷30条。"
+    asked = "街心游园新建了多少个"
+    found = find_count([hit_of(sentence)], ["街心游园", "新建"], "个", asked)
+    assert found is not None
+    assert found.count == "9个"
+
+
+def test_a_measure_counting_the_same_things_answers_when_the_noun_follows() -> None:
+    said = "就打好攻坚战，区长提出了5个要求。会议明确了3个重点区域。"
+    hit = hit_of(said)
+    found = find_count([hit], ["区长", "要求"], "点", "区长提了几点要求")
+    assert found is not None
+    assert found.count == "5个"
+    assert find_count([hit], ["区长", "意见"], "点", "区长提了几点意见") is None
+
+
+def test_jidian_asks_a_count_only_of_points_made(engine: Engine) -> None:
+    assert engine.ask("区长提了几点要求").intent == "how_many"
+    assert engine.ask("安置房专题会是几点开的").intent != "how_many"  # the hour

@@ -16,6 +16,7 @@ from retrieval.answers.extract import chinese_date, sentences, trim
 from retrieval.answers.facts import compose_how_many, compose_when, compose_who, holds_role
 from retrieval.answers.language import explain_language
 from retrieval.answers.meetings import compose_meetings
+from retrieval.answers.objects import compose_object
 from retrieval.items import ArticleItem
 from retrieval.models import NO_PAPER, Answer, Block, Citation, Hit, Paper, Passage
 from retrieval.query.aliases import TITLES, surname
@@ -246,7 +247,9 @@ TEMPLATES: dict[Intent, Callable[[Query, Context], Draft | None]] = {
     Intent.WHEN: compose_when,
     Intent.WHO: compose_who,
     Intent.HOW_MANY: compose_how_many,
-    Intent.WHAT: compose_passages,
+    Intent.WHAT: lambda query, context: (
+        compose_object(query, context) or compose_passages(query, context)
+    ),
     Intent.TOPIC: compose_passages,
     Intent.FRAGMENT: ask_full_question,
     Intent.LIVE: explain_live,

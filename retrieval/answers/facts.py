@@ -11,6 +11,7 @@ from retrieval.answers.draft import (
     Context,
     Draft,
     hit_for,
+    in_period,
     search,
     search_text,
 )
@@ -24,6 +25,7 @@ from retrieval.answers.precise import (
     role_holders,
     role_span,
 )
+from retrieval.answers.roles import scoped_holder, scoped_role
 from retrieval.items import DateItem, FactItem, PersonItem, WriterItem, quoted
 from retrieval.models import Article, Block, Citation, Hit
 from retrieval.pages.order import newest_first
@@ -121,6 +123,9 @@ def compose_who(query: Query, context: Context) -> Draft | None:
     if query.people and not query.topic:
         return describe_people(query, context, list(query.people))
     district = context.paper.stem
+    scope = scoped_role(query.topic, district) if asks_role(query.topic) else None
+    if scope and (found := scoped_holder(query, context, scope, known := people_names(context))):
+        return holder_draft(*found, known)
     holders = [
         p.name
         for p in context.index.people
@@ -189,11 +194,12 @@ def holds_role(roles: Sequence[str], asked: str, district: str = "") -> bool:
     """Tell whether one of the roles is the one asked about (区人大常委会主任 ~ 人大常委会主任).
 
     A deputy does not hold the title (区长 is not 副区长's), and with ``district`` 二七,
-    二七区区长 asks for 区长.
+    二七区区长 and 二七区的区长 ask for 区长.
     """
     asked = asked.strip()
     prefixes = [district + end for end in "区县市"] + [district] if district else []
-    for variant in {asked.removeprefix(p) for p in prefixes if asked.startswith(p)} or {asked}:
+    own = {asked.removeprefix(p).removeprefix("的") for p in prefixes if asked.startswith(p)}
+    for variant in own or {asked}:
         for role in roles:
             if len(variant) < 2:
                 continue
@@ -202,6 +208,11 @@ def holds_role(roles: Sequence[str], asked: str, district: str = "") -> bool:
             if len(variant) >= 4 and variant in role:
                 return True
     return False
+
+
+def people_names(context: Context) -> list[str]:
+    """The names of everyone the corpus names."""
+    return [p.name for p in context.index.people]
 
 
 def names_in(sentence: str, context: Context) -> list[str]:
@@ -218,12 +229,14 @@ def describe_people(
     draft = Draft()
     found: list[tuple[Article, str, str]] = []
     for name in names:
-        if spotted := role_sentence(name, context, role):
+        if spotted := role_sentence(name, context, role, query):
             found.append((spotted[0], name, spotted[1]))
         elif signed := context.catalog.bylined(name):
             add_writer(draft, name, newest_first([context.catalog.articles[i] for i in signed]))
     if not found:
         return draft if draft.hits else None
+    # 2021年12月的区委副书记: only those the period's pages give the title, when any do.
+    found = [f for f in found if in_period(f[0], query)] or found
     found.sort(key=lambda f: f[0].date or dt.date.min, reverse=True)
     if len(found) > 1:
         heading = f"报道中先后有 {len(found)} 人担任{role or '相关职务'}，按报道时间从新到旧："
@@ -236,11 +249,17 @@ def describe_people(
     return draft
 
 
-def role_sentence(name: str, context: Context, role: str) -> tuple[Article, str] | None:
-    """The newest sentence giving the person a title (常务副区长李雅), else naming them."""
+def role_sentence(
+    name: str, context: Context, role: str, query: Query
+) -> tuple[Article, str] | None:
+    """The newest sentence giving the person a title (常务副区长李雅), else naming them.
+
+    When the query names a period, the period's articles are read first.
+    """
     titled = re.compile(rf"(?:{TITLED})、?{re.escape(name)}")
     named = context.catalog.select(context.catalog.naming(name))
     articles = newest_first([a for a in named if name in a.text])
+    articles.sort(key=lambda a: not in_period(a, query))  # stable: newest first within
     for article in articles if role else ():  # 区委副书记是谁: the sentence giving that title
         naming = [s for s in sentences(article.text) if titled.search(s) and role in s]
         if naming:

@@ -17,18 +17,25 @@ from dataclasses import dataclass
 from retrieval.answers.extract import ELLIPSIS, sentences, term_score, trim
 from retrieval.models import Hit
 from retrieval.query.aliases import SURNAMES
+from retrieval.text import vocab
 
 _SEGMENT = re.compile(r"[^，,；;：:、。！？!?]+[，,；;：:、。！？!?]?")
 _NUMBER = r"(?<![第每首\d.])(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两]+)(?:余|多)?"
 # Parts of a district a figure may be given for (its 经开区, a 街道, a 社区 …).
+_KINDS = "经开区|开发区|高新区|产业园|园区|示范区|街道|社区|乡|镇|村"
 _PART = re.compile(
-    r"(?P<part>[\u4e00-\u9fff]{0,8}?(?P<kind>经开区|开发区|高新区|产业园|园区|示范区|街道|社区|乡|镇|村))"
+    rf"(?P<part>[\u4e00-\u9fff]{{0,8}}?(?P<kind>{_KINDS}))"
     r"(?:共有|现有|拥有|有|共|累计|已)"
 )
 _BOUNDARY = "，,。；;：:\n"
+# Between the asked words and the slot: 开工了[几个], 一共有[多少家].
+_SLOT_LEAD = r"(?:了|有|共|一共|总共|都|是|为|达|约|大约|大概|已|已经)*"
+_CONTEXT = 4  # characters each side of the slot that can tell two figures apart
+_NEAR = 6  # characters after a count in its clause that the words after the slot may match
 APPOINTING = r"(?:被|已)?(?:任命为|当选为|选举为|提名为|担任|出任)"
 _APPOINTED_TO = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,4}}?)(?:同志)?{APPOINTING}$")
 _CONNECTIVE = "及和与、"
+_TITLE = vocab.either("people.titles", "people.offices")
 _NAME_AFTER_ROLE = re.compile(
     rf"(?P<name>{SURNAMES}[\u4e00-\u9fff]{{1,2}}?)"
     r"(?=列席|出席|主持|参加|参与|表示|强调|指出|讲话|同志|等|及|和|[，,。、；;\s]|$)"
@@ -44,22 +51,73 @@ class Count:
     count: str
     clause: str
     part: str  # the part of the district the figure is for ("" when the whole)
+    beside: str = ""  # its clause's words before the count, and those right after it
 
 
 def find_count(hits: Sequence[Hit], terms: Sequence[str], measure: str, asked: str) -> Count | None:
     """The count in the clause that best covers the question's words (None: none attached)."""
     best: tuple[float, Count] | None = None
+    left, right = slot_context(asked, measure)
     for rank, hit in enumerate(hits[:3]):
         for sentence in sentences(hit.article.text):
-            for count in _counts(hit, sentence, terms, measure):
+            for count in _alike_counts(hit, sentence, terms, measure, right):
                 covered = term_score(count.clause, terms)
                 if not covered:
                     continue  # a number not attached to any asked word
                 foreign = bool(count.part) and not mentions(asked, count.part)
-                score = covered * 10 + term_score(sentence, terms) - rank - 50 * foreign
+                beside = _beside(left, right, count.beside)
+                score = (covered + 3 * beside) * 10 + term_score(sentence, terms) - rank
+                score -= 1000 * foreign  # a figure of the asked scope wins when there is one
                 if best is None or score > best[0]:
                     best = (score, count)
     return best[1] if best else None
+
+
+def slot_context(asked: str, measure: str) -> tuple[str, str]:
+    """The words right before and after the asked count (开工了[几个], [多少个]老旧小区).
+
+    They say which figure is meant where one sentence gives several of the same measure
+    (计划改造95个，已开工88个，完工64个).
+    """
+    slot = re.search(rf"(?:多少|几){re.escape(measure)}", asked) if measure else None
+    if slot is None:
+        return "", ""
+    before = re.sub(_SLOT_LEAD + "$", "", asked[: slot.start()])
+    if re.search(rf"(?:{_KINDS}|区|县|市)$", before):
+        before = ""  # 二七经开区[有]多少家: a scope (see mentions), not what is counted
+    after = re.split(r"[，,。；;？?！!\s]", asked[slot.end() :].removeprefix("的"), maxsplit=1)[0]
+    return before[-_CONTEXT:], after[:_CONTEXT]
+
+
+def _beside(left: str, right: str, near: str) -> int:
+    """How well the words around a count match those around the slot.
+
+    The question's last words before the slot are its predicate (老旧小区改造[完工]多少个):
+    finding them counts twice.
+    """
+    ending = next((len(left) - i for i in range(len(left) - 1) if left[i:] in near), 0)
+    return max(_common(left, near), 2 * ending) + _common(right, near)
+
+
+def _common(words: str, text: str) -> int:
+    """The length of the longest run of two or more characters the two share (else 0)."""
+    for size in range(min(len(words), len(text)), 1, -1):
+        if any(words[i : i + size] in text for i in range(len(words) - size + 1)):
+            return size
+    return 0
+
+
+def _alike_counts(
+    hit: Hit, sentence: str, terms: Sequence[str], measure: str, noun: str
+) -> Iterable[Count]:
+    """Counts of the measure, and of a measure counting the same things (几点要求 ~ 5个要求)
+    where the asked noun follows the count."""
+    yield from _counts(hit, sentence, terms, measure)
+    alike = vocab.words("how_many.alike") if measure in vocab.words("how_many.alike") else []
+    for unit in alike:
+        if unit != measure and len(noun) >= 2:
+            counts = _counts(hit, sentence, terms, unit)
+            yield from (c for c in counts if c.beside.split(" ")[-1].startswith(noun[:2]))
 
 
 def _counts(hit: Hit, sentence: str, terms: Sequence[str], measure: str) -> Iterable[Count]:
@@ -73,7 +131,12 @@ def _counts(hit: Hit, sentence: str, terms: Sequence[str], measure: str) -> Iter
             before = sentence[: segment.start() + match.start()]
             parts = list(_PART.finditer(before))
             part = parts[-1]["part"] if parts else ""
-            yield Count(hit, sentence, match[0], segment[0].rstrip(_BOUNDARY + "、"), part)
+            clause = segment[0].rstrip(_BOUNDARY + "、")
+            # An item of a 、 list shares the verb before the list (组建A816个、B866个).
+            phrase = re.split(r"[，,；;：:]", before)[-1]
+            lead = re.sub(_SLOT_LEAD + "$", "", phrase)
+            beside = lead + " " + segment[0][match.end() :][:_NEAR]
+            yield Count(hit, sentence, match[0], clause, part, beside)
 
 
 def mentions(asked: str, part: str) -> bool:
@@ -99,6 +162,8 @@ def role_holders(sentence: str, role: str, known: Sequence[str]) -> list[str]:
     names = []
     longest_first = sorted(known, key=len, reverse=True)
     for match in re.finditer(re.escape(role), sentence):
+        if sentence[: match.start()].endswith("副") and not role.startswith("副"):
+            continue  # 副区长马文静 does not hold 区长
         after = sentence[match.end() :]
         name = next((n for n in longest_first if after.startswith(n)), "")
         if not name and (shaped := _NAME_AFTER_ROLE.match(after)):
@@ -111,12 +176,21 @@ def role_holders(sentence: str, role: str, known: Sequence[str]) -> list[str]:
     return names
 
 
+def titled_names(sentence: str) -> list[str]:
+    """Names shaped like a holder right after a title (检察长郭振华列席), mined or not."""
+    names = []
+    for title in re.finditer(_TITLE, sentence):
+        if shaped := _NAME_AFTER_ROLE.match(sentence, title.end()):
+            names.append(shaped["name"])
+    return names
+
+
 def role_span(sentence: str, name: str, known: Sequence[str]) -> str:
     """The clause giving the person the role, cut before anyone else the sentence names."""
     at = sentence.find(name)
     if at < 0:
         return sentence
-    others = [o for o in known if o != name and o not in name]
+    others = [o for o in [*known, *titled_names(sentence)] if o != name and o not in name]
     if not any(o in sentence for o in others):
         return trim(sentence, [name])  # no one else to leave out: the whole sentence
     start = at

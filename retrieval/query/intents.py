@@ -120,7 +120,7 @@ DECLARATIONS = (
         examples=("二七经开区有多少家高新技术企业", "配备了几名年轻干部"),
         cues=(
             Cue(
-                r"(?:{how_many.total})?有?(?:{how_many.asking})(?P<measure>{how_many.measures}|{how_many.measure_patterns})",
+                r"(?:{how_many.total})?有?(?<!哪)(?:{how_many.asking})(?P<measure>{how_many.measures}|{how_many.measure_patterns})",
                 rank=70,
                 read=lambda found: {"measure": found["measure"]},
             ),
