@@ -82,7 +82,13 @@ def build_rank_bm25(passages: list[list[str]]) -> Peer:
     from rank_bm25 import BM25Okapi
 
     model = BM25Okapi(passages, k1=K1, b=B)
-    return Peer(lambda terms: np.argsort(-model.get_scores(terms), kind="stable")[:K].tolist())
+
+    def search(terms: list[str]) -> list[int]:
+        scores = model.get_scores(terms)
+        top = np.argsort(-scores, kind="stable")[:K]
+        return top[scores[top] != 0].tolist()  # passages holding a term, as the others
+
+    return Peer(search)
 
 
 def build_bm25s(passages: list[list[str]]) -> Peer:
@@ -96,7 +102,8 @@ def build_bm25s(passages: list[list[str]]) -> Peer:
 
     def search(terms: list[str]) -> list[int]:
         found = model.retrieve([terms or [""]], k=K, show_progress=False, n_threads=0)
-        return [int(i) for i in found.documents[0]]
+        hits = zip(found.documents[0], found.scores[0], strict=True)
+        return [int(i) for i, score in hits if score != 0]  # it pads with zero scores
 
     start = time.perf_counter()
     search(["预热"])  # numba compiles the top-k on the first call: not a query's cost
