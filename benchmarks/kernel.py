@@ -73,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"max {max(touched):,}"
     )
     print(f"newsbot top_passages        {p50_p99(top, queries)}")
-    for name, share in (("sorted merge only", 10**12), ("dense bincount only", 0)):
+    for name, share in (("sorted merge only", 0), ("dense bincount only", 10**12)):
         kernel._DENSE_SHARE, saved = share, kernel._DENSE_SHARE
         print(f"newsbot, {name:<19} {p50_p99(top, queries)}")
         kernel._DENSE_SHARE = saved

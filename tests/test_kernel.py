@@ -118,3 +118,14 @@ def test_lazy_and_full_coverage_pick_the_same_articles(k: Kernel) -> None:
     keep = k.relevant(passages, tokens, 0.5)
     full, _ = kernel.top_articles(passages[keep], scores[keep], OWNERS, 2)
     assert best.tolist() == full.tolist() == [5, 1]
+
+
+@pytest.mark.parametrize("share", [0, 10**9])  # 0: always the sorted merge; huge: always dense
+def test_both_summing_paths_give_the_same_sums_bit_for_bit(
+    k: Kernel, share: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kernel, "_DENSE_SHARE", share)
+    passages, scores = k.score([(1, 1), (0, 1), (2, 0.8)])
+    assert passages.tolist() == [0, 1, 2, 3, 4, 5]
+    expected = [1.0, 3.0 + 2.0, 1.0, 1.0 + 2.0, 0.5, np.float32(4.0) * 0.8]
+    assert scores.tolist() == [float(np.float64(v)) for v in expected]
