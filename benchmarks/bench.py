@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    python benchmarks/bench.py [--sizes 1k,10k,100k,300k] [--seed 7] [--out benchmarks/out]
+    python benchmarks/bench.py [--sizes 1k,10k,100k,300k] [--seed 7] [--out DIR] [--peers]
 
 Each size is measured in fresh subprocesses (build, cold start, serve) so sizes don't
 pollute each other's memory or caches; the parent only generates corpora, prints and plots.
@@ -30,7 +30,12 @@ if str(ROOT) not in sys.path:  # run as a script: make `retrieval` and `benchmar
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.questions import QUESTIONS  # noqa: E402
-from benchmarks.report import print_table, write_chart  # noqa: E402
+from benchmarks.report import (  # noqa: E402
+    percentile,
+    print_table,
+    write_chart,
+    write_peers_chart,
+)
 from benchmarks.scale import cached_scale_corpus  # noqa: E402
 
 logger = logging.getLogger("bench")
@@ -38,6 +43,7 @@ logger = logging.getLogger("bench")
 ROUNDS = 5  # each question is asked this many times when serving
 NAIVE_FULL_UP_TO = 100_000  # above this the naive baseline runs on fewer questions
 NAIVE_FEW = 10
+NAIVE_UP_TO = 300_000  # past this only the peers run (--peers) times rank-bm25
 COLD_RUNS = 3
 BOT_UPDATES = 300  # per run of the --bot section (sequential, then concurrent)
 SEGMENT_SAMPLE_CHARS = 2_000_000  # enough for a stable chars/s figure
@@ -48,13 +54,6 @@ def parse_size(text: str) -> int:
     text = text.strip().lower()
     factor = {"k": 1_000, "m": 1_000_000}.get(text[-1:], 1)
     return int(float(text.rstrip("km")) * factor)
-
-
-def percentile(values: Sequence[float], share: float) -> float:
-    """Nearest-rank percentile of a non-empty sample."""
-    ordered = sorted(values)
-    rank = max(1, round(share * len(ordered) + 0.5))
-    return ordered[min(rank, len(ordered)) - 1]
 
 
 def timed(call: Callable[[], object]) -> float:
@@ -164,13 +163,35 @@ def naive_latencies(engine: Any, questions: Sequence[str]) -> list[float]:
     def naive_top10(question: str) -> object:
         return np.argsort(-np.asarray(engine.index.naive_scores(question)))[:10]
 
+    if not questions:
+        return []
     naive_top10(questions[0])  # builds BM25Okapi once, outside the timing
     return [timed(partial(naive_top10, question)) for question in questions]
 
 
+def worker_peer(args: argparse.Namespace) -> dict[str, Any]:
+    """Build and time one engine of the side-by-side run on the corpus's token file."""
+    from benchmarks import peers
+
+    folder = peers.tokens_dir(args.out, args.corpus)
+    if args.engine == "newsbot":
+        result = peers.run_newsbot(args.corpus, args.cache, folder, ROUNDS)
+    else:
+        result = peers.run_peer(args.engine, folder, 1 if args.engine == "rank-bm25" else ROUNDS)
+    return {**result, "rss_mb": peak_rss_mb()}
+
+
 def run_worker(args: argparse.Namespace) -> None:
     """Dispatch --worker and print its JSON result on stdout."""
-    if args.worker == "build":
+    if args.worker == "tokens":
+        from benchmarks import peers
+
+        target = peers.tokens_dir(args.out, args.corpus)
+        peers.write_tokens(args.corpus, args.cache, target, QUESTIONS)
+        result: dict[str, Any] = {"tokens": str(target)}
+    elif args.worker == "peer":
+        result = worker_peer(args)
+    elif args.worker == "build":
         result = worker_build(args.corpus, args.cache)
     elif args.worker == "bot":
         from benchmarks.botload import bot_throughput
@@ -234,6 +255,25 @@ def measure_cold(corpus_dir: Path, cache_dir: Path) -> dict[str, Any]:
     }
 
 
+def measure_peers(corpus_dir: Path, paragraphs: int, out: Path) -> dict[str, Any]:
+    """Run newsbot and each peer in its own process on the same tokens; compare top 10s."""
+    from benchmarks import peers
+
+    cache_dir = out / "cache" / corpus_dir.name
+    where = ("--out", str(out))
+    if not (peers.tokens_dir(out, corpus_dir) / "queries.json").is_file():
+        logger.info("%d paragraphs: writing newsbot's segmentation for the peers", paragraphs)
+        spawn("tokens", corpus_dir, cache_dir, *where)
+    results = {}
+    for engine in peers.ENGINES:
+        logger.info("%d paragraphs: %s on the same tokens", paragraphs, engine)
+        results[engine] = spawn("peer", corpus_dir, cache_dir, "--engine", engine, *where)[0]
+    reference = results["rank-bm25"]["top"]
+    for result in results.values():
+        result["agreement"] = peers.agreement(result.pop("top"), reference)
+    return results
+
+
 def measure_size(corpus_dir: Path, paragraphs: int, out: Path, bot: bool) -> dict[str, Any]:
     """Build, cold-start and serve one corpus size in separate processes."""
     cache_dir = out / "cache" / corpus_dir.name
@@ -243,6 +283,7 @@ def measure_size(corpus_dir: Path, paragraphs: int, out: Path, bot: bool) -> dic
     cold = measure_cold(corpus_dir, cache_dir)
     logger.info("%d paragraphs: serving %d questions", paragraphs, len(QUESTIONS))
     few = len(QUESTIONS) if paragraphs <= NAIVE_FULL_UP_TO else NAIVE_FEW
+    few = few if paragraphs <= NAIVE_UP_TO else 0
     serve, _ = spawn("serve", corpus_dir, cache_dir, "--naive-questions", str(few))
     row = summarise(paragraphs, build, cold, serve)
     if bot:
@@ -259,7 +300,7 @@ def summarise(
 ) -> dict[str, Any]:
     """Reduce raw worker output to the table's figures."""
     search_p50 = statistics.median(serve["search_ms"])
-    naive_p50 = statistics.median(serve["naive_ms"])
+    naive_p50 = statistics.median(serve["naive_ms"]) if serve["naive_ms"] else float("nan")
     return {
         "paragraphs": paragraphs,
         "segment_chars_per_s": build["segment_chars_per_s"],
@@ -292,8 +333,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--seeds-dir", type=Path, default=ROOT / "seeds", help=argparse.SUPPRESS)
     parser.add_argument(
-        "--worker", choices=["build", "cold", "open", "serve", "bot"], help=argparse.SUPPRESS
+        "--worker",
+        choices=["build", "cold", "open", "serve", "bot", "tokens", "peer"],
+        help=argparse.SUPPRESS,
     )
+    parser.add_argument(
+        "--peers",
+        action="store_true",
+        help="also run rank-bm25, bm25s and tantivy on the same tokens (needs the peers extra)",
+    )
+    parser.add_argument("--engine", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
     parser.add_argument(
@@ -317,13 +366,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             spawn("open", corpus.path, cache_dir)  # builds the cache when it is not current
             print(json.dumps({"paragraphs": size, **measure_cold(corpus.path, cache_dir)}))
             continue
-        rows.append(measure_size(corpus.path, size, args.out, args.bot))
+        row = measure_size(corpus.path, size, args.out, args.bot)
+        if args.peers:
+            row["peers"] = measure_peers(corpus.path, size, args.out)
+        rows.append(row)
     if args.cold_only:
         return 0
     (args.out / "results.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
     print_table(rows)
     chart = write_chart(rows, args.out / "latency.png")
     shutil.copyfile(chart, ROOT / "benchmarks" / "latency.png")
+    if args.peers:
+        chart = write_peers_chart(rows, args.out / "peers.png")
+        shutil.copyfile(chart, ROOT / "benchmarks" / "peers.png")
     return 0
 
 

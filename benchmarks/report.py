@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,11 @@ TARGETS = (
     Target(100_000, "build_s", 45),
     Target(100_000, "rss_mb", 400),
     Target(300_000, "ask_p50_ms", 5),
+    Target(1_000_000, "build_s", 480),  # issue 15: one machine, 2 cores
+    Target(1_000_000, "ask_p50_ms", 5),
+    Target(1_000_000, "ask_p99_ms", 25),
+    Target(1_000_000, "cold_s", 1),
+    Target(1_000_000, "rss_mb", 2048),
 )
 
 
@@ -104,13 +110,17 @@ def bot_lines(rows: Sequence[dict[str, Any]]) -> list[str]:
 def print_table(rows: Sequence[dict[str, Any]]) -> None:
     """Print the table, the targets and the notes on stdout."""
     print("\n".join(table_lines(rows)))
-    print("\ntargets (issues 6 and 10, this 2-core machine):")
+    print("\ntargets (issues 6, 10 and 15, this 2-core machine):")
     print("\n".join(target_lines(rows)))
     print("\nnotes:")
     print("\n".join(note_lines(rows)))
     if any("bot" in row for row in rows):
         print("\nbot (real handlers, fake Bot API on 127.0.0.1, updates/s):")
         print("\n".join(bot_lines(rows)))
+    if any("peers" in row for row in rows):
+        print("\npeers (same passages and query terms, newsbot's segmentation):")
+        print("\n".join(peer_lines(rows)))
+        print("\n".join(peer_target_lines(rows)))
 
 
 def write_chart(rows: Sequence[dict[str, Any]], path: Path) -> Path:
@@ -135,6 +145,98 @@ def write_chart(rows: Sequence[dict[str, Any]], path: Path) -> Path:
     axes.set_xlabel("corpus size (paragraphs)")
     axes.set_ylabel("latency per question (ms)")
     axes.set_title("newsbot query latency vs corpus size (2-core machine)")
+    axes.grid(True, which="both", alpha=0.3)
+    axes.legend(fontsize=8)
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path)
+    plt.close(figure)
+    return path
+
+
+PEER_LABELS = {
+    "newsbot": "newsbot, top 10 passages",
+    "newsbot-articles": "newsbot, top 10 articles (its search)",
+    "rank-bm25": "rank-bm25 BM25Okapi",
+    "bm25s": "bm25s numba (atire tf, robertson idf)",
+    "tantivy": "tantivy (Lucene BM25)",
+}
+
+
+def peer_rows(row: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """One entry per engine, newsbot's article search as its own line."""
+    peers = row["peers"]
+    entries = [(name, peers[name]) for name in ("newsbot", "rank-bm25", "bm25s", "tantivy")]
+    articles = {**peers["newsbot"], "search_ms": peers["newsbot"]["articles_ms"]}
+    return [entries[0], ("newsbot-articles", articles), *entries[1:]]
+
+
+def peer_lines(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """The side-by-side table: per size and engine, build, p50/p99, top-10 agreement, RSS."""
+    lines = [
+        f"{'paragraphs':>10}  {'engine':<40}{'index s':>8}{'p50 ms':>9}{'p99 ms':>9}"
+        f"{'top-10 = rank-bm25':>20}{'overlap':>9}{'peak RSS MB':>13}"
+    ]
+    lines.append("-" * len(lines[0]))
+    for row in (r for r in rows if "peers" in r):
+        for number, (name, peer) in enumerate(peer_rows(row)):
+            size = f"{row['paragraphs']:,}" if number == 0 else ""
+            built = f"{peer['build_s']:.1f}" if "build_s" in peer else "—"
+            agree = peer["agreement"]
+            same = f"{agree['same']}/{agree['questions']}" if name != "newsbot-articles" else "—"
+            overlap = f"{agree['overlap']:.0%}" if name != "newsbot-articles" else "—"
+            lines.append(
+                f"{size:>10}  {PEER_LABELS[name]:<40}{built:>8}"
+                f"{statistics.median(peer['search_ms']):>9.3f}"
+                f"{percentile(peer['search_ms'], 0.99):>9.3f}{same:>20}{overlap:>9}"
+                f"{peer['rss_mb']:>13.0f}"
+            )
+    return lines
+
+
+def peer_target_lines(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """newsbot's retrieval p50 against 2× the fastest peer's, per size."""
+    lines = []
+    for row in (r for r in rows if "peers" in r):
+        peers = row["peers"]
+        fastest = min(("bm25s", "tantivy"), key=lambda n: statistics.median(peers[n]["search_ms"]))
+        bound = 2 * statistics.median(peers[fastest]["search_ms"])
+        for key, label in (("search_ms", "top 10 passages"), ("articles_ms", "article search")):
+            p50 = statistics.median(peers["newsbot"][key])
+            mark = "✓" if p50 <= bound else "✗"
+            lines.append(
+                f"  {mark} {row['paragraphs']:>9,}: newsbot {label} p50 {p50:.3f} ms ≤ 2 × "
+                f"{fastest} {bound / 2:.3f} ms ({p50 / (bound / 2):.1f}×)"
+            )
+    return lines
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    """Nearest-rank percentile of a non-empty sample."""
+    ordered = sorted(values)
+    rank = max(1, round(share * len(ordered) + 0.5))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def write_peers_chart(rows: Sequence[dict[str, Any]], path: Path) -> Path:
+    """Draw retrieval p50 of every engine and newsbot's answer p50 against corpus size."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    measured = [row for row in rows if "peers" in row]
+    sizes = [row["paragraphs"] for row in measured]
+    figure, axes = plt.subplots(figsize=(7, 4.5), dpi=120)
+    for name, label in PEER_LABELS.items():
+        values = [statistics.median(dict(peer_rows(row))[name]["search_ms"]) for row in measured]
+        axes.plot(sizes, values, "o-" if name.startswith("newsbot") else "s--", label=label)
+    axes.plot(sizes, [row["ask_p50_ms"] for row in measured], "^:", label="newsbot, full answer")
+    axes.set_xscale("log")
+    axes.set_yscale("log")
+    axes.set_xlabel("corpus size (paragraphs)")
+    axes.set_ylabel("p50 latency per question (ms)")
+    axes.set_title("BM25 engines on the same segmented passages (2-core machine)")
     axes.grid(True, which="both", alpha=0.3)
     axes.legend(fontsize=8)
     figure.tight_layout()

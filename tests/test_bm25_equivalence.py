@@ -15,8 +15,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from benchmarks.questions import QUESTIONS
 from retrieval.models import Article, Byline, DatePrecision
 from retrieval.pages.corpus import load_corpus
+from retrieval.search import kernel
 from retrieval.search.index import SearchIndex
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -137,3 +139,92 @@ def test_search_returns_each_articles_best_naive_passage(mixed: SearchIndex, que
     assert len(hits) == len(expected)
     np.testing.assert_allclose([h.score for h in hits], expected, rtol=1e-5)
     assert len({h.article.article_id for h in hits}) == len(hits)
+
+
+BENCH_QUESTIONS = [*QUERIES, *QUESTIONS]
+
+
+@pytest.mark.parametrize("query", BENCH_QUESTIONS)
+def test_generated_10k_top10_passages_are_bm25okapis(mixed: SearchIndex, query: str) -> None:
+    # the passages themselves, not only their scores: ties go to the lower passage number,
+    # as a stable sort of rank-bm25's scores orders them
+    naive = np.asarray(mixed.naive_scores(query))
+    expected = np.argsort(-naive, kind="stable")[:10]
+    if naive[expected[-1]] <= 0:
+        expected = expected[naive[expected] > 0]
+    found = mixed.top_passages(mixed.segmenter.query_terms(query), 10)
+    assert found[: expected.size].tolist() == expected.tolist()
+
+
+@pytest.mark.parametrize("query", QUESTIONS)
+def test_generated_10k_search_picks_articles_as_the_full_rule_does(
+    mixed: SearchIndex, query: str
+) -> None:
+    # the coverage rule checked lazily on the best articles = the rule applied to every one
+    groups = mixed.segmenter.query_groups(query)
+    passages, scores, _ = mixed._candidates(groups, None, None, ())
+    best, values = kernel.top_articles(passages, scores, mixed._t.passage_article, 10)
+    hits = mixed.search(query, limit=10)
+    assert [(h.article.article_id, h.passage.index) for h in hits] == [
+        (mixed.articles[mixed._t.passage_article[p]].article_id, mixed._t.passage_paragraph[p])
+        for p in best.tolist()
+    ]
+    np.testing.assert_allclose([h.score for h in hits], values)
+
+
+@pytest.mark.parametrize("query", QUESTIONS)
+def test_a_shorter_page_is_a_prefix_of_a_longer_one(mixed: SearchIndex, query: str) -> None:
+    # many passages tie in a re-mixed corpus; the order among them must not depend on limit
+    short = [(h.article.article_id, h.passage.index) for h in mixed.search(query, limit=5)]
+    long = [(h.article.article_id, h.passage.index) for h in mixed.search(query, limit=40)]
+    assert short == long[: len(short)]
+
+
+def dense_expanded(
+    index: SearchIndex, question: str, variants: list[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Main's dense combination of a query and its variants, the rule ``_expanded`` keeps."""
+    groups = index.segmenter.query_groups(question)
+    candidates, _, (passages, values) = index._candidates(groups, None, None, ())
+    scores = np.zeros(index.passage_count)
+    scores[passages] = values
+    exact = np.zeros(index.passage_count, dtype=bool)
+    exact[candidates] = True
+    cap = 0.8 * float(scores[candidates].max()) if candidates.size else np.inf
+    asked = {t for token, sub in groups for t in (token, *sub)}
+    for variant in variants:
+        varied = index.segmenter.query_groups(variant)
+        new = frozenset(t for token, sub in varied for t in (token, *sub) if t not in asked)
+        found, _, (passages, values) = index._candidates(varied, None, None, (), new)
+        more = np.zeros(index.passage_count)
+        more[passages] = values
+        scores = np.where(
+            exact, np.maximum(scores, more), np.maximum(scores, np.minimum(more, cap))
+        )
+        candidates = np.union1d(candidates, found)
+    return candidates, scores[candidates]
+
+
+@pytest.mark.parametrize(
+    ("question", "variants"),
+    [
+        ("安置房建设", ["保障房建设"]),
+        ("电信诈骗", ["网络诈骗", "诈骗案件"]),
+        ("大气污染防治攻坚", ["环境治理攻坚"]),
+        ("量子计算机", ["会议"]),  # the words asked find nothing: no cap
+    ],
+)
+def test_variants_combine_over_candidates_as_the_dense_rule_does(
+    mixed: SearchIndex, question: str, variants: list[str]
+) -> None:
+    groups = mixed.segmenter.query_groups(question)
+    asked = {t for token, sub in groups for t in (token, *sub)}
+    made = []
+    for variant in variants:
+        varied = mixed.segmenter.query_groups(variant)
+        made.append((varied, frozenset(t for tok, sub in varied for t in (tok, *sub)) - asked))
+    passages, scores = mixed._expanded(groups, made, None, None, ())
+    expected_passages, expected_scores = dense_expanded(mixed, question, variants)
+    assert passages.tolist() == expected_passages.tolist()
+    assert passages.size > 0
+    np.testing.assert_array_equal(scores, expected_scores)

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from retrieval.models import Article, Hit, Passage
+from retrieval.search import kernel
 from retrieval.search.expand import VARIANT_WEIGHT, Expander
 from retrieval.search.gate import unseen_information
 from retrieval.search.keys import USERDICT
@@ -60,6 +61,9 @@ class SearchIndex:
         self._texts: list[str] | None = None  # normalised article texts, for name filters
         self._expander: Expander | None = None
         self._useful_cache: dict[tuple[str, str], bool] = {}
+        self._kernel = kernel.Kernel(
+            tables.weights, tables.passage_article, int(tables.article_days.shape[0])
+        )
 
     @property
     def tables(self) -> Tables:
@@ -113,10 +117,22 @@ class SearchIndex:
         empty or filler-only query and when no passage is relevant (see the module docstring).
         """
         groups = self.segmenter.query_groups(text)
-        if limit <= 0 or not groups:
-            return []
-        scores, candidates = self._expanded(text, groups, date_from, date_to, people)
-        return [self._hit(p, float(scores[p])) for p in self._top(scores, candidates, limit)]
+        variants = self._variants(text, groups) if groups else []
+        return self._search(
+            groups, variants, limit, date_from=date_from, date_to=date_to, people=people
+        )
+
+    def search_segmented(
+        self,
+        groups: Sequence[tuple[str, Sequence[str]]],
+        *,
+        limit: int = 10,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        people: Sequence[str] = (),
+    ) -> list[Hit]:
+        """``search`` for a question already cut by ``query_groups``, without its variants."""
+        return self._search(groups, [], limit, date_from=date_from, date_to=date_to, people=people)
 
     def matching_articles(
         self,
@@ -135,7 +151,8 @@ class SearchIndex:
         groups = self.segmenter.query_groups(text)
         if limit <= 0 or not groups:
             return np.empty(0, dtype=np.int64)
-        _, candidates = self._expanded(text, groups, date_from, date_to, people)
+        variants = self._variants(text, groups)
+        candidates, _ = self._expanded(groups, variants, date_from, date_to, people)
         found = np.unique(self._t.passage_article[candidates])
         if found.size <= limit:
             return found.astype(np.int64)
@@ -144,8 +161,19 @@ class SearchIndex:
 
     def scores(self, text: str) -> np.ndarray:
         """Return the BM25 score of every passage for ``text`` through the fast path."""
-        scores, _ = self._score(Counter(self.segmenter.query_terms(text)), None)
-        return scores
+        passages, values = self._kernel.score(self._rows(Counter(self.segmenter.query_terms(text))))
+        dense = np.zeros(self.passage_count)
+        dense[passages] = values
+        return dense
+
+    def top_passages(self, terms: Sequence[str], k: int = 10) -> np.ndarray:
+        """Return the ``k`` passages with the highest BM25 score for ``terms``, best first.
+
+        Plain BM25Okapi ranking of segmented terms, with no relevance rule and no grouping
+        per article: what rank-bm25, bm25s and tantivy return, for side-by-side comparison.
+        """
+        passages, scores = self._kernel.score(self._rows(Counter(terms)))
+        return kernel.top_passages(passages, scores, k)
 
     def naive_scores(self, text: str) -> list[float]:
         """Return ``BM25Okapi.get_scores`` over the same tokens (the slow reference)."""
@@ -185,34 +213,73 @@ class SearchIndex:
 
     # -- internals -------------------------------------------------------------------------
 
-    def _expanded(
+    def _search(
         self,
-        text: str,
-        groups: list[tuple[str, list[str]]],
+        groups: Sequence[tuple[str, Sequence[str]]],
+        variants: list[tuple[list[tuple[str, list[str]]], frozenset[str]]],
+        limit: int,
+        *,
         date_from: dt.date | None,
         date_to: dt.date | None,
         people: Sequence[str],
-    ) -> tuple[np.ndarray, Any]:
-        """Candidates of the query and of its variants (see retrieval/search/expand.py).
+    ) -> list[Hit]:
+        """The best passage of each of the ``limit`` best relevant articles, as hits."""
+        if limit <= 0 or not groups:
+            return []
+        if variants:
+            passages, scores = self._expanded(groups, variants, date_from, date_to, people)
+            best, values = kernel.top_articles(passages, scores, self._t.passage_article, limit)
+        else:  # the usual case: coverage is probed for the best articles only
+            passages, scores = self._kernel.score(self._rows(_counts(groups)))
+            allowed = self._article_filter(date_from, date_to, people)
+            if allowed is not None:
+                keep = allowed[self._t.passage_article[passages]]
+                passages, scores = passages[keep], scores[keep]
+            tokens = self._tokens(groups)
+            best, values = self._kernel.top_relevant(passages, scores, tokens, MIN_COVERAGE, limit)
+        return [self._hit(p, v) for p, v in zip(best.tolist(), values.tolist(), strict=True)]
 
-        A passage found only through a variant never outranks the best passage the words
-        asked find themselves: its score is capped at VARIANT_WEIGHT of that passage's, so
-        植树会议 puts the article on 植树 before a long one on 绿化.
-        """
-        scores, candidates = self._candidates(groups, date_from, date_to, people)
-        exact = np.zeros(self.passage_count, dtype=bool)
-        exact[candidates] = True
-        cap = VARIANT_WEIGHT * float(scores[candidates].max()) if candidates.size else np.inf
+    def _variants(
+        self, text: str, groups: Sequence[tuple[str, Sequence[str]]]
+    ) -> list[tuple[list[tuple[str, list[str]]], frozenset[str]]]:
+        """The query's variants (see retrieval/search/expand.py), with the words each adds."""
         asked = {term for token, subwords in groups for term in (token, *subwords)}
+        found = []
         for variant in self._expansions().variants(normalize(text), self._useful):
             varied = self.segmenter.query_groups(variant)
             new = frozenset(t for token, sub in varied for t in (token, *sub) if t not in asked)
-            more, found = self._candidates(varied, date_from, date_to, people, new)
+            found.append((varied, new))
+        return found
+
+    def _expanded(
+        self,
+        groups: Sequence[tuple[str, Sequence[str]]],
+        variants: list[tuple[list[tuple[str, list[str]]], frozenset[str]]],
+        date_from: dt.date | None,
+        date_to: dt.date | None,
+        people: Sequence[str],
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Candidates (sorted) of the query and of its variants, with their scores.
+
+        A passage found only through a variant never outranks the best passage the words
+        asked find themselves: its score is capped at VARIANT_WEIGHT of that passage's, so
+        植树会议 puts the article on 植树 before a long one on 绿化.  A candidate's score is
+        the most it gets from the query or any variant, all over the candidates only.
+        """
+        candidates, exact_scores, scored = self._candidates(groups, date_from, date_to, people)
+        cap = VARIANT_WEIGHT * float(exact_scores.max()) if candidates.size else np.inf
+        found = [self._candidates(v, date_from, date_to, people, new) for v, new in variants]
+        union = candidates
+        for more, _, _ in found:
+            union = np.union1d(union, more)
+        exact = _member(union, candidates)
+        scores = _lookup(union, *scored)
+        for _, _, (passages, values) in found:
+            more = _lookup(union, passages, values)
             scores = np.where(
                 exact, np.maximum(scores, more), np.maximum(scores, np.minimum(more, cap))
             )
-            candidates = np.union1d(candidates, found)
-        return scores, candidates
+        return union, scores
 
     def _expansions(self) -> Expander:
         """The expansion tables with this corpus's abbreviations (built on first use)."""
@@ -250,63 +317,37 @@ class SearchIndex:
 
     def _candidates(
         self,
-        groups: list[tuple[str, list[str]]],
+        groups: Sequence[tuple[str, Sequence[str]]],
         date_from: dt.date | None,
         date_to: dt.date | None,
         people: Sequence[str],
         discounted: frozenset[str] = frozenset(),
-    ) -> tuple[np.ndarray, Any]:
-        """Score the query and keep the relevant passages that pass the filters."""
-        terms = [term for token, subwords in groups for term in (token, *subwords)]
-        counts: Counter[str] = Counter(terms)
+    ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
+        """The relevant passages passing the filters, their scores, and every scored passage."""
+        counts = _counts(groups)
         for term in discounted & counts.keys():  # words a variant put in: worth a little less
             counts[term] *= VARIANT_WEIGHT  # type: ignore[assignment]
-        scores, candidates = self._score(counts, groups)
+        passages, scores = self._kernel.score(self._rows(counts))
+        keep = self._kernel.relevant(passages, self._tokens(groups), MIN_COVERAGE)
         allowed = self._article_filter(date_from, date_to, people)
         if allowed is not None:
-            candidates = candidates[allowed[self._t.passage_article[candidates]]]
-        return scores, candidates
+            keep &= allowed[self._t.passage_article[passages]]
+        return passages[keep], scores[keep], (passages, scores)
 
-    def _score(
-        self, counts: Counter[str], groups: list[tuple[str, list[str]]] | None
-    ) -> tuple[np.ndarray, Any]:
-        """Sum the query terms' weight rows; with ``groups``, also the relevant passages."""
-        t = self._t
-        n = self.passage_count
-        rows = [(t.vocabulary[term], c) for term, c in counts.items() if term in t.vocabulary]
-        if not rows:
-            return np.zeros(n), np.empty(0, dtype=np.int64)
-        spans = [(t.weights.indptr[r], t.weights.indptr[r + 1], c) for r, c in rows]
-        postings = np.concatenate([t.weights.indices[a:b] for a, b, _ in spans])
-        weights = np.concatenate([t.weights.data[a:b] * c for a, b, c in spans])
-        scores = np.bincount(postings, weights=weights, minlength=n)
-        if groups is None:
-            return scores, postings
-        hit = np.zeros(n, dtype=bool)
-        hit[postings] = True
-        candidates = np.flatnonzero(hit)
-        relevant = self._relevant_articles(groups)
-        return scores, candidates[relevant[t.passage_article[candidates]]]
+    def _rows(self, counts: Counter[str]) -> list[tuple[int, float]]:
+        """The weight-matrix rows of the known terms, with how much each was asked."""
+        vocabulary = self._t.vocabulary
+        return [(vocabulary[term], c) for term, c in counts.items() if term in vocabulary]
 
-    def _relevant_articles(self, groups: list[tuple[str, list[str]]]) -> np.ndarray:
-        """Mask the articles that hold MIN_COVERAGE of the query's information.
-
-        A token counts as present in an article when the token, or every one of its
-        bigrams, occurs there; a token the corpus lacks carries the most information
-        (df = 0), except a single character (开, 做), which carries none.
-        """
-        articles = self._t.article_days.shape[0]
-        covered = np.zeros(articles, dtype=np.float64)
-        total = 0.0
-        for token, subwords in groups:
-            info = self._info(token)
-            total += info
-            if info > 0:
-                present = self._present(token, articles)
-                if subwords:
-                    present |= np.logical_and.reduce([self._present(w, articles) for w in subwords])
-                covered += present * info
-        return np.asarray(covered >= MIN_COVERAGE * total - 1e-9)
+    def _tokens(self, groups: Sequence[tuple[str, Sequence[str]]]) -> list[kernel.Token]:
+        """The query's tokens as the coverage rule weighs them."""
+        vocabulary = self._t.vocabulary
+        return [
+            kernel.Token(
+                self._info(token), vocabulary.get(token), tuple(vocabulary.get(w) for w in subwords)
+            )
+            for token, subwords in groups
+        ]
 
     def _info(self, term: str) -> float:
         """The information a query term carries (see the module docstring)."""
@@ -316,33 +357,6 @@ class SearchIndex:
         if row is not None:
             return float(self._t.info[row])
         return unseen_information(term, float(np.log((self.passage_count + 0.5) / 0.5)))
-
-    def _present(self, term: str, articles: int) -> np.ndarray:
-        """Mask the articles containing ``term``."""
-        present = np.zeros(articles, dtype=bool)
-        row = self._t.vocabulary.get(term)
-        if row is not None:
-            start, end = self._t.weights.indptr[row], self._t.weights.indptr[row + 1]
-            present[self._t.passage_article[self._t.weights.indices[start:end]]] = True
-        return present
-
-    def _top(self, scores: np.ndarray, candidates: np.ndarray, limit: int) -> list[int]:
-        """Pick the best passage of each of the ``limit`` best articles."""
-        if candidates.size == 0:
-            return []
-        take = min(candidates.size, max(4 * limit, 32))
-        while True:
-            values = scores[candidates]
-            if take < candidates.size:
-                part = np.argpartition(-values, take - 1)[:take]
-            else:
-                part = np.arange(candidates.size)
-            chosen = candidates[part]
-            order = chosen[np.lexsort((chosen, -scores[chosen]))]
-            best = _first_per_article(order, self._t.passage_article)
-            if len(best) >= limit or take == candidates.size:
-                return best[:limit]
-            take = min(candidates.size, take * 4)
 
     def _article_filter(
         self, date_from: dt.date | None, date_to: dt.date | None, people: Sequence[str]
@@ -386,15 +400,25 @@ class SearchIndex:
         return Hit(article, Passage(article.article_id, index, article.paragraphs[index]), score)
 
 
-def _first_per_article(order: np.ndarray, passage_article: np.ndarray) -> list[int]:
-    """Keep the first (best) passage of each article, in order."""
-    seen: set[int] = set()
-    best: list[int] = []
-    for passage, article in zip(order.tolist(), passage_article[order].tolist(), strict=True):
-        if article not in seen:
-            seen.add(article)
-            best.append(passage)
-    return best
+def _counts(groups: Sequence[tuple[str, Sequence[str]]]) -> Counter[str]:
+    """How often each term (token or bigram) of the query occurs."""
+    return Counter(term for token, subwords in groups for term in (token, *subwords))
+
+
+def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """Mask the ``values`` found in the sorted array ``sorted_set``."""
+    if sorted_set.size == 0:
+        return np.zeros(values.size, dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_set, values), sorted_set.size - 1)
+    return np.asarray(sorted_set[at] == values)
+
+
+def _lookup(wanted: np.ndarray, passages: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """The scores of the ``wanted`` passages in the sorted (passages, scores), 0 if absent."""
+    found = _member(wanted, passages)
+    values = np.zeros(wanted.size)
+    values[found] = scores[np.searchsorted(passages, wanted[found])]
+    return values
 
 
 def _overrides(directory: Path | None) -> Overrides:

@@ -1,0 +1,201 @@
+"""The query-time scoring kernel: sum a query's postings, pick the best article passages.
+
+Scores are one ``bincount`` over the concatenated postings of the query's terms (cast to
+what bincount takes while concatenating).  The best passages are found without sorting the
+candidates: a partition finds the k-th best score, and only the passages at or above it
+(ties included, so results do not depend on the candidates' order) are sorted, by score and
+then passage number.  The coverage rule (see ``retrieval/search/index.py``) is checked only
+for the best articles first, by binary search of each query term's sorted postings within
+the article's passage range, instead of building a mask over every article per term.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from retrieval.search.tables import Postings
+
+# How many passages the first top-k pass keeps per wanted article (more if they repeat).
+_OVERSAMPLE = 4
+_MIN_TAKE = 32
+# Past this many best articles probed one by one, the coverage rule is worked out for all.
+_PROBE_MAX = 1024
+# Merge the postings sorted while they number under the passages / this, else sum densely:
+# benchmarks/kernel.py found the dense sum faster at a median question's 29k postings of
+# 100k passages and 291k of 1M (0.78 vs 1.47 ms, 97 vs 145 ms p50, busy machine), the merge
+# several times faster for a few thousand postings.
+_DENSE_SHARE = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A query token for the coverage rule: its information, its row, its bigrams' rows."""
+
+    info: float
+    row: int | None  # None: not in the vocabulary
+    subword_rows: tuple[int | None, ...]
+
+
+class Kernel:
+    """Scores and per-article coverage straight from the CSR postings of a weight matrix."""
+
+    def __init__(self, weights: Postings, passage_article: np.ndarray, articles: int) -> None:
+        self._indptr = weights.indptr
+        self._indices = weights.indices
+        self._data = weights.data
+        self._article = passage_article
+        self._shape = (int(passage_article.shape[0]), articles)
+        self._first: np.ndarray | None = None  # per article: its first passage (lazy)
+
+    @property
+    def _starts(self) -> np.ndarray:
+        """Each article's first passage, and the passage count at the end (built once)."""
+        if self._first is None:
+            sizes = np.bincount(self._article, minlength=self._shape[1])
+            self._first = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
+        return self._first
+
+    def postings(self, row: int) -> np.ndarray:
+        """Return the passages holding the term of ``row`` (sorted)."""
+        return self._indices[self._indptr[row] : self._indptr[row + 1]]
+
+    def score(self, rows: Sequence[tuple[int, float]]) -> tuple[np.ndarray, np.ndarray]:
+        """Return the passages holding any (row, count) term, ascending, and their summed weights.
+
+        Each term adds ``count`` × its weight (rank-bm25 sums a repeated query word once per
+        repetition; the float32 products are the same).  Only the terms' postings are read:
+        a stable sort of their concatenation (a merge of already sorted runs) groups each
+        passage's weights in query order, and a ``bincount`` over the passages found sums them
+        in that order (the same sums, bit for bit, as the dense way), so
+        nothing the size of the corpus is allocated.  When the postings cover a good share
+        of all passages, one dense ``bincount`` is cheaper and sums in the same order.
+        """
+        spans = [(self._indptr[r], self._indptr[r + 1], c) for r, c in rows]
+        spans = [(int(a), int(b), c) for a, b, c in spans if b > a]
+        if not spans:
+            return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.float64)
+        if len(spans) == 1:  # one term: its postings are the answer
+            a, b, c = spans[0]
+            return self._indices[a:b].astype(np.intp), _weighted(self._data[a:b], c)
+        postings = np.concatenate([self._indices[a:b] for a, b, _ in spans], dtype=np.intp)
+        weights = np.concatenate([_weighted(self._data[a:b], c) for a, b, c in spans])
+        if postings.size * _DENSE_SHARE < self._shape[0]:
+            order = np.argsort(postings, kind="stable")
+            postings = postings[order]
+            first = np.concatenate(([True], postings[1:] != postings[:-1]))
+            slot = np.cumsum(first) - 1
+            return postings[first], np.bincount(slot, weights=weights[order])
+        scores = np.bincount(postings, weights=weights, minlength=self._shape[0])
+        hit = np.zeros(self._shape[0], dtype=bool)
+        hit[postings] = True
+        found = np.flatnonzero(hit)
+        return found, scores[found]
+
+    def relevant(self, passages: np.ndarray, tokens: Sequence[Token], share: float) -> np.ndarray:
+        """Mask the (sorted) passages whose article passes the coverage rule of ``covering``."""
+        owners = self._article[passages]
+        if owners.size == 0:
+            return np.zeros(0, dtype=bool)
+        first = np.concatenate(([True], owners[1:] != owners[:-1]))
+        articles = owners[first]
+        passing = self.covering(articles, tokens, share)
+        return passing[np.cumsum(first) - 1]
+
+    def top_relevant(
+        self,
+        passages: np.ndarray,
+        scores: np.ndarray,
+        tokens: Sequence[Token],
+        share: float,
+        limit: int,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """``top_articles`` over the articles that pass the coverage rule (see ``relevant``).
+
+        The best articles are taken first and only they are checked, a few postings probes
+        each; the rule is applied to every candidate only when many best articles fail it.
+        """
+        want = max(2 * limit, _MIN_TAKE)
+        while want <= _PROBE_MAX:
+            best, values = top_articles(passages, scores, self._article, want)
+            keep = self.covering(self._article[best], tokens, share)
+            if np.count_nonzero(keep) >= limit or best.size < want:
+                return best[keep][:limit], values[keep][:limit]
+            want *= _OVERSAMPLE
+        keep = self.relevant(passages, tokens, share)
+        return top_articles(passages[keep], scores[keep], self._article, limit)
+
+    def covering(self, articles: np.ndarray, tokens: Sequence[Token], share: float) -> np.ndarray:
+        """Mask the ``articles`` whose tokens carry ``share`` of the tokens' information.
+
+        A token is present in an article when the token, or every one of its bigrams, is;
+        presence is probed in the term's sorted postings, a binary search per article.
+        """
+        total = sum(token.info for token in tokens)
+        covered = np.zeros(articles.size, dtype=np.float64)
+        starts, ends = self._starts[articles], self._starts[articles + 1]
+        for token in tokens:
+            if token.info > 0:
+                present = self._holds(token.row, starts, ends)
+                if token.subword_rows:
+                    every = [self._holds(row, starts, ends) for row in token.subword_rows]
+                    present |= np.logical_and.reduce(every)
+                covered += present * token.info
+        return np.asarray(covered >= share * total - 1e-9)
+
+    def _holds(self, row: int | None, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """Mask the passage ranges [start, end) holding the term of ``row``."""
+        postings = self.postings(row) if row is not None else _NONE
+        if postings.size == 0:
+            return np.zeros(starts.size, dtype=bool)
+        at = np.searchsorted(postings, starts)
+        return (at < postings.size) & (postings[np.minimum(at, postings.size - 1)] < ends)
+
+
+_NONE = np.empty(0, dtype=np.int32)
+
+
+def _weighted(data: np.ndarray, count: float) -> np.ndarray:
+    """A term's float32 weights times how much it was asked, as float64 (what is summed)."""
+    return (data * count if count != 1 else data).astype(np.float64)
+
+
+def top_articles(
+    passages: np.ndarray, scores: np.ndarray, passage_article: np.ndarray, limit: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the best passage of each of the ``limit`` best articles, and its score.
+
+    Best first; equal scores go to the lower passage number, as a full stable sort would.
+    Only the top few passages are sorted: all passages scoring at least the k-th best are
+    kept (ties included), so an article's best passage is never cut while a worse one of
+    it stays.
+    """
+    take = min(passages.size, max(_OVERSAMPLE * limit, _MIN_TAKE))
+    while passages.size:
+        keep = _at_least_kth(scores, take)
+        chosen, values = passages[keep], scores[keep]
+        order = np.lexsort((chosen, -values))
+        chosen, values = chosen[order], values[order]
+        _, first = np.unique(passage_article[chosen], return_index=True)
+        first.sort()
+        if first.size >= limit or chosen.size == passages.size:
+            return chosen[first[:limit]], values[first[:limit]]
+        take = min(passages.size, take * _OVERSAMPLE)
+    return passages, scores
+
+
+def top_passages(passages: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
+    """Return the ``k`` best passages, best first, ties to the lower passage number."""
+    keep = _at_least_kth(scores, min(k, passages.size))
+    chosen, values = passages[keep], scores[keep]
+    return chosen[np.lexsort((chosen, -values))][:k]
+
+
+def _at_least_kth(scores: np.ndarray, k: int) -> np.ndarray | slice:
+    """Select the scores at least as high as the k-th highest (all of them when k covers)."""
+    if k >= scores.size or k <= 0:
+        return slice(None)
+    kth = np.partition(scores, scores.size - k)[scores.size - k]
+    return np.flatnonzero(scores >= kth)

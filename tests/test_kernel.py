@@ -1,0 +1,131 @@
+"""The query kernel on hand-made postings: sums, ties, per-article picking, coverage probes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import sparse
+
+from retrieval.search import kernel
+from retrieval.search.kernel import Kernel, Token
+from retrieval.search.tables import Postings
+
+# Three articles: passages 0-1 → article 0, 2-4 → article 1, 5 → article 2.
+OWNERS = np.array([0, 0, 1, 1, 1, 2], dtype=np.int32)
+
+
+# Terms × passages: row 0 everywhere but passage 5, row 1 in 1 and 3, row 2 only in 5.
+def postings(dense: np.ndarray) -> Postings:
+    """A dense terms × passages array in the index's CSR form."""
+    matrix = sparse.csr_matrix(dense)
+    return Postings(matrix.indptr.astype(np.int64), matrix.indices.astype(np.int32), matrix.data)
+
+
+WEIGHTS = postings(
+    np.array(
+        [
+            [1.0, 2.0, 1.0, 2.0, 0.5, 0.0],
+            [0.0, 3.0, 0.0, 1.0, 0.0, 0.0],
+            [0.0, 0.0, 0.0, 0.0, 0.0, 4.0],
+        ],
+        dtype=np.float32,
+    )
+)
+
+
+@pytest.fixture
+def k() -> Kernel:
+    return Kernel(WEIGHTS, OWNERS, 3)
+
+
+def test_score_sums_each_terms_weight_times_its_count(k: Kernel) -> None:
+    passages, scores = k.score([(0, 1), (1, 2)])
+    assert passages.tolist() == [0, 1, 2, 3, 4]
+    np.testing.assert_allclose(scores, [1.0, 8.0, 1.0, 4.0, 0.5])
+
+
+def test_no_known_term_scores_nothing(k: Kernel) -> None:
+    passages, scores = k.score([])
+    assert passages.size == 0
+    assert scores.size == 0
+
+
+def test_negative_weights_still_mark_their_passages() -> None:
+    # a term in over half the passages with a negative floor scores below zero, yet is a hit
+    negative = Kernel(postings(np.array([[-1.0, 0.0, -1.0]], np.float32)), OWNERS[:3], 2)
+    passages, scores = negative.score([(0, 1)])
+    assert passages.tolist() == [0, 2]
+    np.testing.assert_allclose(scores, [-1.0, -1.0])
+
+
+def test_top_articles_take_each_articles_best_passage_best_first() -> None:
+    passages = np.arange(6)
+    scores = np.array([1.0, 8.0, 1.0, 4.0, 0.5, 6.0])
+    best, values = kernel.top_articles(passages, scores, OWNERS, 2)
+    assert best.tolist() == [1, 5]
+    assert values.tolist() == [8.0, 6.0]
+    best, _ = kernel.top_articles(passages, scores, OWNERS, 10)
+    assert best.tolist() == [1, 5, 3]  # every article, once
+
+
+def test_ties_go_to_the_lower_passage_whatever_the_candidates_order() -> None:
+    passages = np.array([9, 3, 7, 1, 5, 2, 8, 6, 4, 0])
+    scores = np.ones(10)
+    owners = np.arange(10, dtype=np.int32)  # one passage per article
+    for limit in (1, 3, 10):
+        best, _ = kernel.top_articles(passages, scores, owners, limit)
+        assert best.tolist() == list(range(limit))
+    assert kernel.top_passages(passages, scores, 4).tolist() == [0, 1, 2, 3]
+
+
+def test_top_of_nothing_is_nothing() -> None:
+    empty = np.empty(0, dtype=np.int64)
+    best, values = kernel.top_articles(empty, np.empty(0), OWNERS, 5)
+    assert best.size == 0
+    assert values.size == 0
+    assert kernel.top_passages(empty, np.empty(0), 5).size == 0
+
+
+def test_coverage_counts_a_token_present_through_all_its_bigrams(k: Kernel) -> None:
+    # token absent as a whole (row None) but both "bigrams" (rows 0, 1) in articles 0 and 1
+    token = Token(info=2.0, row=None, subword_rows=(0, 1))
+    rare = Token(info=1.0, row=2, subword_rows=())
+    articles = np.array([0, 1, 2])
+    assert k.covering(articles, [token, rare], 0.5).tolist() == [True, True, False]
+    assert k.covering(articles, [token, rare], 0.9).tolist() == [False, False, False]
+
+
+def test_a_bigram_outside_the_vocabulary_means_absent(k: Kernel) -> None:
+    token = Token(info=1.0, row=None, subword_rows=(0, None))
+    assert k.covering(np.array([0, 1, 2]), [token], 0.5).tolist() == [False, False, False]
+
+
+def test_tokens_without_information_pass_everything(k: Kernel) -> None:
+    token = Token(info=0.0, row=2, subword_rows=())
+    assert k.covering(np.array([0, 1]), [token], 0.5).tolist() == [True, True]
+
+
+def test_relevant_maps_article_coverage_back_to_passages(k: Kernel) -> None:
+    passages, _ = k.score([(1, 1), (2, 1)])  # passages 1, 3, 5
+    mask = k.relevant(passages, [Token(1.0, 2, ())], 0.5)  # only article 2 holds row 2
+    assert passages[mask].tolist() == [5]
+
+
+def test_lazy_and_full_coverage_pick_the_same_articles(k: Kernel) -> None:
+    passages, scores = k.score([(0, 1), (2, 1)])
+    tokens = [Token(1.0, 0, ()), Token(1.0, 2, ())]
+    best, _ = k.top_relevant(passages, scores, tokens, 0.5, 2)
+    keep = k.relevant(passages, tokens, 0.5)
+    full, _ = kernel.top_articles(passages[keep], scores[keep], OWNERS, 2)
+    assert best.tolist() == full.tolist() == [5, 1]
+
+
+@pytest.mark.parametrize("share", [0, 10**9])  # 0: always the sorted merge; huge: always dense
+def test_both_summing_paths_give_the_same_sums_bit_for_bit(
+    k: Kernel, share: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kernel, "_DENSE_SHARE", share)
+    passages, scores = k.score([(1, 1), (0, 1), (2, 0.8)])
+    assert passages.tolist() == [0, 1, 2, 3, 4, 5]
+    expected = [1.0, 3.0 + 2.0, 1.0, 1.0 + 2.0, 0.5, np.float32(4.0) * 0.8]
+    assert scores.tolist() == [float(np.float64(v)) for v in expected]
