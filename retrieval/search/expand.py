@@ -21,6 +21,9 @@ VARIANT_WEIGHT = 0.8
 MAX_VARIANTS = 3
 PLACE = "*"  # in a long form: any place name (共青团*区委)
 _PLACE_PATTERN = "[\u4e00-\u9fff]{1,8}?"
+GAP = "…"  # in a colloquial phrase: a few words of the same clause (打电话…骗钱)
+# A gap never crosses a clause or swallows an asking word (看…片子 in 看了什么片子 keeps 什么).
+_GAP_PATTERN = "(?:(?!什么|哪|谁|几|多少|怎么|啥)[^，,。！!？?；;、\\s]){0,6}?"
 
 
 @cache
@@ -36,6 +39,13 @@ def curated_pairs() -> list[tuple[str, str]]:
     return [(row[0], long) for row in read_table("abbreviations.txt") for long in row[1:]]
 
 
+def colloquial_patterns() -> list[tuple[re.Pattern[str], str]]:
+    """(pattern, official word) of the colloquial lexicon, gaps as short same-clause runs."""
+    phrases = [(phrase, row[0]) for row in read_table("colloquial.txt") for phrase in row[1:]]
+    phrases.sort(key=lambda pair: len(pair[0]), reverse=True)  # the longest span wins
+    return [(re.compile(_GAP_PATTERN.join(map(re.escape, p.split(GAP)))), w) for p, w in phrases]
+
+
 def place_pattern(long: str) -> re.Pattern[str]:
     """A long form with ``*`` for a place name, as a regular expression."""
     return re.compile(_PLACE_PATTERN.join(map(re.escape, long.split(PLACE))))
@@ -49,7 +59,8 @@ class Expander:
         for group in read_table("synonyms.txt"):
             for word in group:
                 _add(table, word, [w for w in group if w != word])
-        self.patterns: list[tuple[re.Pattern[str], str]] = []
+        # Colloquial spans first: they are read as one official word before anything else.
+        self.patterns: list[tuple[re.Pattern[str], str]] = colloquial_patterns()
         for short, long in [*mined, *curated_pairs()]:
             if PLACE in long:
                 self.patterns.append((place_pattern(long), short))
@@ -98,9 +109,14 @@ class Expander:
 
 
 def _replace(text: str, replacements: Iterable[tuple[str, str]]) -> str:
-    """The text with each phrase replaced once."""
+    """The text with each phrase replaced once; a word already put in is not put in again.
+
+    (骗子…骗钱 and 诈骗电话 in one question both mean 电信网络诈骗: it is searched once.)
+    """
+    placed: set[str] = set()
     for phrase, alternative in replacements:
-        text = text.replace(phrase, alternative, 1)
+        text = text.replace(phrase, "" if alternative in placed else alternative, 1)
+        placed.add(alternative)
     return text
 
 
