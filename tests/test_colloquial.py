@@ -11,8 +11,9 @@ if TYPE_CHECKING:
 
 
 def test_a_colloquial_span_with_a_gap_is_read_as_one_official_word() -> None:
-    matches = Expander().matches("骗子天天打电话来骗钱怎么办")
-    assert ("打电话来骗钱", ["电信网络诈骗"]) in matches
+    matches = dict(Expander().matches("骗子天天打电话来骗钱怎么办"))
+    assert matches["打电话来骗钱"][0] == "电信网络诈骗"
+    assert "电诈" in matches["打电话来骗钱"]  # then the official word's own synonyms
 
 
 def test_a_gap_never_crosses_a_clause_or_swallows_an_asking_word() -> None:
@@ -45,3 +46,14 @@ def test_a_colloquial_question_is_answered_and_an_unrelated_one_is_not(engine: E
     answered = engine.ask("被水泡坏的房子啥时候能修好")
     assert not answered.no_answer
     assert engine.ask("区里给退休老人发多少养老金").no_answer
+
+
+def test_a_clause_is_weighed_by_the_official_words_its_colloquial_phrases_mean(
+    engine: Engine,
+) -> None:
+    from retrieval.query.content import weigh
+
+    clause = "想问问泡坏的房子重建是怎么要求的"
+    assert weigh(clause, engine.index.information, engine.words) > weigh(
+        "想问问房子重建是怎么要求的", engine.index.information, engine.words
+    )

@@ -46,6 +46,19 @@ def colloquial_patterns() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(_GAP_PATTERN.join(map(re.escape, p.split(GAP)))), w) for p, w in phrases]
 
 
+def read_colloquial(text: str) -> str:
+    """The text with its colloquial phrases replaced by the official words they mean."""
+    for pattern, official in _colloquial():
+        text = pattern.sub(official, text)
+    return text
+
+
+@cache
+def _colloquial() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The colloquial patterns, compiled once per process."""
+    return tuple(colloquial_patterns())
+
+
 def place_pattern(long: str) -> re.Pattern[str]:
     """A long form with ``*`` for a place name, as a regular expression."""
     return re.compile(_PLACE_PATTERN.join(map(re.escape, long.split(PLACE))))
@@ -79,7 +92,8 @@ class Expander:
             for match in pattern.finditer(text):
                 if not any(taken[match.start() : match.end()]):
                     taken[match.start() : match.end()] = [True] * len(match[0])
-                    found.append((match[0], [short]))
+                    # the official word's own synonyms too (街心花园 → 游园 → 口袋公园)
+                    found.append((match[0], [short, *self.table.get(short, ())]))
         for match in self._phrases.finditer(text) if self._phrases else ():
             if not any(taken[match.start() : match.end()]):
                 found.append((match[0], list(self.table[match[0]])))
