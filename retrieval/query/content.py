@@ -2,10 +2,10 @@
 
 Residents write long messages (who they are, what they heard, thanks) around one question.
 Each clause is weighed by the information its words carry in the corpus (rarer words more;
-words the pages never use nothing, as they cannot be matched) once its colloquial phrases are
-read as the official words they mean (泡坏的房子 carries what 受损房屋 does), and only the asking clause
-that carries the most, plus any clause carrying nearly as much as the best one, are kept in
-their order.  Short questions are left as they are.
+words the pages never use nothing, as they cannot be matched) once its colloquial phrases
+are read as the official words they mean (泡坏的房子 carries what 受损房屋 does), and only
+the asking clause that carries the most, plus any clause carrying nearly as much as the best
+one, are kept in their order.  Short questions are left as they are.
 """
 
 from __future__ import annotations

@@ -74,6 +74,7 @@ class Expander:
                 _add(table, word, [w for w in group if w != word])
         # Colloquial spans first: they are read as one official word before anything else.
         self.patterns: list[tuple[re.Pattern[str], str]] = colloquial_patterns()
+        self._colloquial = len(self.patterns)
         for short, long in [*mined, *curated_pairs()]:
             if PLACE in long:
                 self.patterns.append((place_pattern(long), short))
@@ -88,12 +89,13 @@ class Expander:
         """The table's phrases in the text (longest first, not overlapping) with alternatives."""
         found: list[tuple[str, list[str]]] = []
         taken = [False] * len(text)
-        for pattern, short in self.patterns:
+        for i, (pattern, short) in enumerate(self.patterns):
+            # a colloquial phrase brings the official word's synonyms (街心花园 → 游园 → 口袋公园)
+            more = self.table.get(short, ()) if i < self._colloquial else ()
             for match in pattern.finditer(text):
                 if not any(taken[match.start() : match.end()]):
                     taken[match.start() : match.end()] = [True] * len(match[0])
-                    # the official word's own synonyms too (街心花园 → 游园 → 口袋公园)
-                    found.append((match[0], [short, *self.table.get(short, ())]))
+                    found.append((match[0], [short, *more]))
         for match in self._phrases.finditer(text) if self._phrases else ():
             if not any(taken[match.start() : match.end()]):
                 found.append((match[0], list(self.table[match[0]])))
