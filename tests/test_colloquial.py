@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from retrieval.search.colloquial import Colloquial
 from retrieval.search.expand import Expander, read_table
 
 if TYPE_CHECKING:
@@ -12,8 +13,15 @@ if TYPE_CHECKING:
 
 def test_a_colloquial_span_with_a_gap_is_read_as_one_official_word() -> None:
     matches = dict(Expander().matches("骗子天天打电话来骗钱怎么办"))
-    assert matches["打电话来骗钱"][0] == "电信网络诈骗"
-    assert "电诈" in matches["打电话来骗钱"]  # then the official word's own synonyms
+    assert matches["骗子天天打电话来骗钱"][0] == "电信网络诈骗"
+    assert "电诈" in matches["骗子天天打电话来骗钱"]  # then the official word's own synonyms
+
+
+def test_the_lexicon_is_one_scan_that_reads_every_phrase_it_lists() -> None:
+    lexicon = Colloquial([["住改商", "住房改…门面", "改成门面房"], ["游园", "小公园"]])
+    assert lexicon.spans("把住房改成门面") == [(1, 7, "住改商")]
+    assert lexicon.read("家门口的小公园和改成门面房的楼") == "家门口的游园和住改商的楼"
+    assert Colloquial([]).read("小公园") == "小公园"
 
 
 def test_a_gap_never_crosses_a_clause_or_swallows_an_asking_word() -> None:

@@ -17,13 +17,12 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from importlib import resources
 
+from retrieval.search.colloquial import Colloquial
+
 VARIANT_WEIGHT = 0.8
 MAX_VARIANTS = 3
 PLACE = "*"  # in a long form: any place name (共青团*区委)
 _PLACE_PATTERN = "[\u4e00-\u9fff]{1,8}?"
-GAP = "…"  # in a colloquial phrase: a few words of the same clause (打电话…骗钱)
-# A gap never crosses a clause or swallows an asking word (看…片子 in 看了什么片子 keeps 什么).
-_GAP_PATTERN = "(?:(?!什么|哪|谁|几|多少|怎么|啥)[^，,。！!？?；;、\\s]){0,6}?"
 
 
 @cache
@@ -39,24 +38,15 @@ def curated_pairs() -> list[tuple[str, str]]:
     return [(row[0], long) for row in read_table("abbreviations.txt") for long in row[1:]]
 
 
-def colloquial_patterns() -> list[tuple[re.Pattern[str], str]]:
-    """(pattern, official word) of the colloquial lexicon, gaps as short same-clause runs."""
-    phrases = [(phrase, row[0]) for row in read_table("colloquial.txt") for phrase in row[1:]]
-    phrases.sort(key=lambda pair: len(pair[0]), reverse=True)  # the longest span wins
-    return [(re.compile(_GAP_PATTERN.join(map(re.escape, p.split(GAP)))), w) for p, w in phrases]
-
-
 def read_colloquial(text: str) -> str:
     """The text with its colloquial phrases replaced by the official words they mean."""
-    for pattern, official in _colloquial():
-        text = pattern.sub(official, text)
-    return text
+    return lexicon().read(text)
 
 
 @cache
-def _colloquial() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """The colloquial patterns, compiled once per process."""
-    return tuple(colloquial_patterns())
+def lexicon() -> Colloquial:
+    """The colloquial lexicon of retrieval/data/colloquial.txt, built once per process."""
+    return Colloquial(read_table("colloquial.txt"))
 
 
 def place_pattern(long: str) -> re.Pattern[str]:
@@ -72,9 +62,7 @@ class Expander:
         for group in read_table("synonyms.txt"):
             for word in group:
                 _add(table, word, [w for w in group if w != word])
-        # Colloquial spans first: they are read as one official word before anything else.
-        self.patterns: list[tuple[re.Pattern[str], str]] = colloquial_patterns()
-        self._colloquial = len(self.patterns)
+        self.patterns: list[tuple[re.Pattern[str], str]] = []
         for short, long in [*mined, *curated_pairs()]:
             if PLACE in long:
                 self.patterns.append((place_pattern(long), short))
@@ -89,13 +77,16 @@ class Expander:
         """The table's phrases in the text (longest first, not overlapping) with alternatives."""
         found: list[tuple[str, list[str]]] = []
         taken = [False] * len(text)
-        for i, (pattern, short) in enumerate(self.patterns):
-            # a colloquial phrase brings the official word's synonyms (街心花园 → 游园 → 口袋公园)
-            more = self.table.get(short, ()) if i < self._colloquial else ()
+        # Colloquial spans first: each is read as one official word, which brings its own
+        # synonyms (街心花园 → 游园 → 口袋公园).
+        for start, end, word in lexicon().spans(text):
+            taken[start:end] = [True] * (end - start)
+            found.append((text[start:end], [word, *self.table.get(word, ())]))
+        for pattern, short in self.patterns:
             for match in pattern.finditer(text):
                 if not any(taken[match.start() : match.end()]):
                     taken[match.start() : match.end()] = [True] * len(match[0])
-                    found.append((match[0], [short, *more]))
+                    found.append((match[0], [short]))
         for match in self._phrases.finditer(text) if self._phrases else ():
             if not any(taken[match.start() : match.end()]):
                 found.append((match[0], list(self.table[match[0]])))
