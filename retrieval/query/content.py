@@ -2,15 +2,18 @@
 
 Residents write long messages (who they are, what they heard, thanks) around one question.
 Each clause is weighed by the information its words carry in the corpus (rarer words more;
-words the pages never use nothing, as they cannot be matched), and only the asking clause
-that carries the most, plus any clause carrying nearly as much as the best one, are kept in
-their order.  Short questions are left as they are.
+words the pages never use nothing, as they cannot be matched) once its colloquial phrases
+are read as the official words they mean (泡坏的房子 carries what 受损房屋 does), and only
+the asking clause that carries the most, plus any clause carrying nearly as much as the best
+one, are kept in their order.  Short questions are left as they are.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+
+from retrieval.search.expand import read_colloquial
 
 LONG_QUESTION = 60  # characters; shorter questions are read whole
 KEEP_SHARE = 0.6  # a clause carrying this share of the best clause's information is kept
@@ -45,5 +48,5 @@ def reduce_question(
 def weigh(
     clause: str, information: Callable[[str], float], cut: Callable[[str], list[str]]
 ) -> float:
-    """The information a clause's words carry in the corpus."""
-    return sum(information(token) for token in cut(clause))
+    """The information a clause's words carry in the corpus, colloquial phrases read officially."""
+    return sum(information(token) for token in cut(read_colloquial(clause)))

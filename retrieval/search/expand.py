@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from importlib import resources
 
+from retrieval.search.colloquial import Colloquial
+
 VARIANT_WEIGHT = 0.8
 MAX_VARIANTS = 3
 PLACE = "*"  # in a long form: any place name (共青团*区委)
@@ -34,6 +36,17 @@ def read_table(name: str) -> tuple[tuple[str, ...], ...]:
 def curated_pairs() -> list[tuple[str, str]]:
     """(short, long) pairs of the curated abbreviation table, place patterns included."""
     return [(row[0], long) for row in read_table("abbreviations.txt") for long in row[1:]]
+
+
+def read_colloquial(text: str) -> str:
+    """The text with its colloquial phrases replaced by the official words they mean."""
+    return lexicon().read(text)
+
+
+@cache
+def lexicon() -> Colloquial:
+    """The colloquial lexicon of retrieval/data/colloquial.txt, built once per process."""
+    return Colloquial(read_table("colloquial.txt"))
 
 
 def place_pattern(long: str) -> re.Pattern[str]:
@@ -64,6 +77,11 @@ class Expander:
         """The table's phrases in the text (longest first, not overlapping) with alternatives."""
         found: list[tuple[str, list[str]]] = []
         taken = [False] * len(text)
+        # Colloquial spans first: each is read as one official word, which brings its own
+        # synonyms (街心花园 → 游园 → 口袋公园).
+        for start, end, word in lexicon().spans(text):
+            taken[start:end] = [True] * (end - start)
+            found.append((text[start:end], [word, *self.table.get(word, ())]))
         for pattern, short in self.patterns:
             for match in pattern.finditer(text):
                 if not any(taken[match.start() : match.end()]):
@@ -98,9 +116,14 @@ class Expander:
 
 
 def _replace(text: str, replacements: Iterable[tuple[str, str]]) -> str:
-    """The text with each phrase replaced once."""
+    """The text with each phrase replaced once; a word already put in is not put in again.
+
+    (骗子…骗钱 and 诈骗电话 in one question both mean 电信网络诈骗: it is searched once.)
+    """
+    placed: set[str] = set()
     for phrase, alternative in replacements:
-        text = text.replace(phrase, alternative, 1)
+        text = text.replace(phrase, "" if alternative in placed else alternative, 1)
+        placed.add(alternative)
     return text
 
 
