@@ -1,9 +1,14 @@
-"""A reply for people the pages never name: say so, and who does hold the title asked."""
+"""A reply for people and places the pages never name: say so, and nothing else.
+
+李国强区长最近开了哪些会 gets who the pages give that title to; 上海浦东新区最近开了什么会
+gets what the pages cover.  Never someone else's meetings, never another district's news.
+"""
 
 from __future__ import annotations
 
 from retrieval.answers.draft import Context, Draft
 from retrieval.answers.facts import holds_role
+from retrieval.query.places import place_words
 from retrieval.query.question import Query
 
 HOLDERS_SHOWN = 6
@@ -14,7 +19,26 @@ def absent_people(query: Query, context: Context) -> list[tuple[str, str]]:
     return [(name, title) for name, title in query.unknown if not context.index.naming(name).any()]
 
 
-def compose_absent(absent: list[tuple[str, str]], context: Context) -> Draft:
+def absent_places(query: Query, context: Context) -> list[str]:
+    """The places the question names (上海浦东新区, 北京) that no article names.
+
+    A place counts as named when the corpus uses it as a word, an article holds it, or an
+    abbreviation or synonym of it is in the pages; only then may it be searched for.
+    """
+    index = context.index
+    words = place_words(index.segmenter.cut_words(query.text))
+    return [
+        word
+        for word in words
+        if word not in index.tables.vocabulary
+        and not index.naming(word).any()
+        and not index.alternatives(word)
+    ]
+
+
+def compose_absent(
+    absent: list[tuple[str, str]], context: Context, places: list[str] | None = None
+) -> Draft:
     """'报道中没有提到李国强' plus the people the pages give that title, and nothing else."""
     draft = Draft()
     for name, title in absent:
@@ -28,5 +52,9 @@ def compose_absent(absent: list[tuple[str, str]], context: Context) -> Draft:
         )
         if listed:
             draft.add(f"报道中的{title}有：{listed}。", "line")
+    for place in places or ():
+        draft.add(f"报道中没有提到{place}。", "note")
+    if places and context.paper.section:
+        draft.add(f"这里收录的是{context.paper.section}的新闻报道。", "line")
     draft.notes = [block.text for block in draft.blocks if block.kind == "note"]
     return draft
