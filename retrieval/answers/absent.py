@@ -10,6 +10,7 @@ from retrieval.answers.draft import Context, Draft
 from retrieval.answers.facts import holds_role
 from retrieval.query.places import place_words
 from retrieval.query.question import Query
+from retrieval.text.segment import is_stopword
 
 HOLDERS_SHOWN = 6
 
@@ -26,13 +27,15 @@ def absent_places(query: Query, context: Context) -> list[str]:
     abbreviation or synonym of it is in the pages; only then may it be searched for.
     """
     index = context.index
-    words = place_words(index.segmenter.cut_words(query.text))
+    unused = (
+        word
+        for word in index.segmenter.dictionary_words(query.text)
+        if word not in index.tables.vocabulary and not is_stopword(word)
+    )
     return [
         word
-        for word in words
-        if word not in index.tables.vocabulary
-        and not index.naming(word).any()
-        and not index.alternatives(word)
+        for word in place_words(unused)
+        if not index.naming(word).any() and not index.alternatives(word)
     ]
 
 
