@@ -29,6 +29,7 @@ from retrieval.query.aliases import Roster
 from retrieval.query.chatter import is_chatter
 from retrieval.query.content import reduce_question
 from retrieval.query.context import Conversation, resolve
+from retrieval.query.names import unknown_candidates
 from retrieval.query.question import MAX_QUESTION_CHARS, Query, parse_question
 from retrieval.query.timeexpr import find_time_range
 from retrieval.search import cache as store
@@ -140,7 +141,9 @@ class Engine:
         Words typed by their sound (安至房) are read as the corpus words they sound like.
         """
         question = question[:max_chars]
-        spelled, respelled = self.index.respell(normalize(question))
+        text = normalize(question)
+        names = [name for name, _ in unknown_candidates(text, (p.name for p in self.roster))]
+        spelled, respelled = self.index.respell(text, names)
         content = reduce_question(spelled, self.index.information, self._tokens)
         query = parse_question(
             content,

@@ -114,3 +114,13 @@ def test_dictionary_words_guess_no_words_in_unknown_runs(tmp_path: Path, seeds_d
     for engine in (built, loaded):
         words = engine.segmenter.dictionary_words("安至房什么时候开工")
         assert words == ["安", "至", "房", "什么", "时候", "开工"]
+
+
+def test_words_to_keep_are_never_respelled(sounds: Sounds) -> None:
+    assert sounds.respell("防迅工作", words_used, cut, GENERAL, keep=["防迅"]) == ("防迅工作", ())
+
+
+def test_a_name_the_pages_never_give_is_no_typo(engine: Engine) -> None:
+    answer = engine.ask("市委书记安伟来二七区调研了吗")  # 安伟 sounds like 安委 (安委会)
+    assert answer.no_answer
+    assert answer.blocks[0].text == "报道中没有提到安伟。"

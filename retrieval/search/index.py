@@ -185,16 +185,19 @@ class SearchIndex:
         """Abbreviations and synonyms of the text's phrases that the corpus holds."""
         return self._expansions().alternatives(normalize(text), self._useful)
 
-    def respell(self, text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    def respell(
+        self, text: str, keep: Sequence[str] = ()
+    ) -> tuple[str, tuple[tuple[str, str], ...]]:
         """Read sound-alike typos (安至房) as the corpus words they sound like (安置房).
 
-        Returns the respelled text and the (typed, word) pairs read differently.
+        Returns the respelled text and the (typed, word) pairs read differently; the words
+        in ``keep`` (names the question gives) are left as typed.
         """
         if self._sounds is None:
             self._sounds = Sounds(self._t.sounds)
         segmenter = self.segmenter
         used = self._t.vocabulary.__contains__
-        return self._sounds.respell(text, used, segmenter.dictionary_words, segmenter.words)
+        return self._sounds.respell(text, used, segmenter.dictionary_words, segmenter.words, keep)
 
     # -- internals -------------------------------------------------------------------------
 

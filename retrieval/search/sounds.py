@@ -58,17 +58,26 @@ class Sounds:
             self._words[key].append(word)
 
     def respell(
-        self, text: str, used: Callable[[str], bool], cut: Cut, words: Mapping[str, int]
+        self,
+        text: str,
+        used: Callable[[str], bool],
+        cut: Cut,
+        words: Mapping[str, int],
+        keep: Iterable[str] = (),
     ) -> tuple[str, Pairs]:
         """The text with sound-alike typos replaced, and the (typed, word) pairs replaced.
 
         ``used`` tells whether the corpus uses a word (such a word is never replaced); ``cut``
         splits the text into words, so a window never cuts into a real word (区有 of 二七区有);
-        ``words`` are the segmenter's words with their general-language frequencies.
+        ``words`` are the segmenter's words with their general-language frequencies; ``keep``
+        are words left as typed wherever they stand (names: 安伟 is no typo for 安委).
         """
         if not self._words or not _HANZI.search(text):
             return text, ()
         window = _Windows(text, used, cut, words)
+        for kept in filter(None, keep):
+            for spot in re.finditer(re.escape(kept), text):
+                window.keep(spot.start(), spot.end())
         out: list[str] = []
         found: list[tuple[str, str]] = []
         i = 0
@@ -106,18 +115,23 @@ class _Windows:
         self.text, self._used, self.words = text, used, words
         self.readings = _readings(text)
         self._inside: set[int] = set()  # positions inside a real word of the question
+        self._kept: set[int] = set()  # characters of words left as typed
         start = 0
         for token in cut(text):
             if len(token) > 1 and (used(token) or token in words):
                 self._inside.update(range(start + 1, start + len(token)))
             start += len(token)
 
+    def keep(self, start: int, end: int) -> None:
+        """Leave the characters from ``start`` to ``end`` as typed."""
+        self._kept.update(range(start, end))
+
     def typed(self, i: int, size: int) -> str | None:
         """The window of ``size`` at ``i`` if it may be a typo, else None."""
         typed = self.text[i : i + size]
         if len(typed) < size or not _HANZI.fullmatch(typed) or self._used(typed):
             return None
-        if i in self._inside or i + size in self._inside:
+        if i in self._inside or i + size in self._inside or self._kept & {*range(i, i + size)}:
             return None
         return typed
 
