@@ -44,7 +44,9 @@ def test_a_place_the_pages_never_name_gets_no_answer(
     assert answer.no_answer
     assert not answer.hits
     texts = [block.text for block in answer.blocks]
-    assert texts == [*(f"报道中没有提到{p}。" for p in missing), "这里收录的是二七区的新闻报道。"]
+    assert texts[: len(missing)] == [f"报道中没有提到{p}。" for p in missing]
+    assert answer.notes == tuple(texts[: len(missing)])
+    assert "目前收录二七区新闻报道 29 篇" in texts[len(missing)]  # what the pages cover instead
 
 
 @pytest.mark.parametrize(
@@ -54,3 +56,10 @@ def test_places_the_pages_name_are_answered(engine: Engine, question: str) -> No
     answer = engine.ask(question)
     assert not answer.no_answer
     assert answer.hits
+
+
+def test_an_unnamed_place_still_says_what_the_pages_cover(engine: Engine) -> None:
+    answer = engine.ask("今天北京天气怎么样")
+    texts = [block.text for block in answer.blocks]
+    assert texts[0] == "报道中没有提到北京。"
+    assert any(text.startswith("可以这样问") for text in texts)

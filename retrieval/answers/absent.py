@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from retrieval.answers.draft import Context, Draft
 from retrieval.answers.facts import holds_role
+from retrieval.models import Block
 from retrieval.query.places import place_words
 from retrieval.query.question import Query
 from retrieval.text.segment import is_stopword
@@ -18,6 +19,19 @@ HOLDERS_SHOWN = 6
 def absent_people(query: Query, context: Context) -> list[tuple[str, str]]:
     """The (name, title) pairs of the question that no article names."""
     return [(name, title) for name, title in query.unknown if not context.index.naming(name).any()]
+
+
+def name_absent_places(places: list[str], explained: Draft) -> Draft:
+    """The no-answer explanation led by '报道中没有提到上海浦东新区' instead of 'nothing found'."""
+    notes = [Block(f"报道中没有提到{place}。", "note") for place in places]
+    rest = (
+        explained.blocks[1:]
+        if explained.blocks[:1] and explained.blocks[0].kind == "note"
+        else explained.blocks
+    )
+    explained.blocks = [*notes, *rest]
+    explained.notes = [block.text for block in notes]
+    return explained
 
 
 def absent_places(query: Query, context: Context) -> list[str]:
@@ -39,9 +53,7 @@ def absent_places(query: Query, context: Context) -> list[str]:
     ]
 
 
-def compose_absent(
-    absent: list[tuple[str, str]], context: Context, places: list[str] | None = None
-) -> Draft:
+def compose_absent(absent: list[tuple[str, str]], context: Context) -> Draft:
     """'报道中没有提到李国强' plus the people the pages give that title, and nothing else."""
     draft = Draft()
     for name, title in absent:
@@ -55,9 +67,5 @@ def compose_absent(
         )
         if listed:
             draft.add(f"报道中的{title}有：{listed}。", "line")
-    for place in places or ():
-        draft.add(f"报道中没有提到{place}。", "note")
-    if places and context.paper.section:
-        draft.add(f"这里收录的是{context.paper.section}的新闻报道。", "line")
     draft.notes = [block.text for block in draft.blocks if block.kind == "note"]
     return draft
