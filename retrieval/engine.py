@@ -29,12 +29,14 @@ from retrieval.query.aliases import Roster
 from retrieval.query.chatter import is_chatter
 from retrieval.query.content import reduce_question
 from retrieval.query.context import Conversation, resolve
+from retrieval.query.names import unknown_candidates
 from retrieval.query.question import MAX_QUESTION_CHARS, Query, parse_question
 from retrieval.query.timeexpr import find_time_range
 from retrieval.search import cache as store
 from retrieval.search.index import SearchIndex
 from retrieval.search.solr import SolrIndex
 from retrieval.search.solr_client import SolrTarget
+from retrieval.text.normalize import normalize
 from retrieval.text.segment import Segmenter
 
 if TYPE_CHECKING:
@@ -136,9 +138,13 @@ class Engine:
         """Read a question (or an alert keyword) against this corpus's people, dates, places.
 
         A long question is read as its content: the clauses carrying the most information.
+        Words typed by their sound (安至房) are read as the corpus words they sound like.
         """
         question = question[:max_chars]
-        content = reduce_question(question, self.index.information, self._tokens)
+        text = normalize(question)
+        names = [name for name, _ in unknown_candidates(text, (p.name for p in self.roster))]
+        spelled, respelled = self.index.respell(text, names)
+        content = reduce_question(spelled, self.index.information, self._tokens)
         query = parse_question(
             content,
             self.roster,
@@ -147,6 +153,8 @@ class Engine:
             is_place=self.places,
             max_chars=max_chars,
         )
+        if respelled:  # the answer says how it read them: 按“安置房”回答
+            query = dataclasses.replace(query, corrected=(*query.corrected, *respelled))
         return query if content == question else dataclasses.replace(query, question=question)
 
     def _tokens(self, text: str) -> list[str]:

@@ -64,3 +64,16 @@ def test_a_name_the_pages_hold_is_answered(engine: Engine) -> None:
     answer = engine.ask("高岩是谁")
     assert not answer.no_answer
     assert "高岩" in answer.blocks[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("市委书记安伟来二七区调研了吗", (("安伟", "书记"),)),  # 来 after a titled name
+        ("区政协主席黄永刚讲了什么", (("黄永刚", "主席"),)),  # 讲 after a titled name
+        ("欧阳娜娜是谁", (("欧阳娜娜", ""),)),  # a compound surname and two characters
+        ("司马光来二七区了吗", (("司马光", ""),)),
+    ],
+)
+def test_more_forms_of_unknown_names(question: str, expected: tuple[tuple[str, str], ...]) -> None:
+    assert unknown_candidates(question, ()) == expected

@@ -8,7 +8,12 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from retrieval.answers import extract
-from retrieval.answers.absent import absent_people, compose_absent
+from retrieval.answers.absent import (
+    absent_people,
+    absent_places,
+    compose_absent,
+    name_absent_places,
+)
 from retrieval.answers.articles import compose_articles
 from retrieval.answers.catalog import Catalog
 from retrieval.answers.draft import Context, Draft, key_terms, search, search_text
@@ -53,6 +58,9 @@ def compose_answer(
         return finish(query, clarify(query, context), no_answer=True)
     if absent := absent_people(query, context):  # 李国强区长: never list someone else's
         return finish(query, compose_absent(absent, context), no_answer=True)
+    if places := absent_places(query, context):  # 上海浦东新区: nor another district's news
+        explained = name_absent_places(places, explain_no_answer(query, context))
+        return finish(query, explained, no_answer=True)
     draft = TEMPLATES[query.intent](query, context)
     if draft is not None and draft.no_answer:  # the template's own explanation (天气)
         return finish(query, draft, no_answer=True)

@@ -12,19 +12,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from retrieval.query.aliases import SURNAMES, TITLES
+from retrieval.query.aliases import COMPOUND_SURNAMES, SURNAMES, TITLES, surname
 from retrieval.search.general import lookup
 
 _TITLE = "|".join(TITLES)
-_SURNAME = SURNAMES
+_SURNAME = f"(?:{'|'.join(COMPOUND_SURNAMES)}|{SURNAMES})"
+# What may follow a name after its title: what the person did or is asked about.
+_AFTER_NAME = (
+    r"(?=是|的|最近|近期|开|主持|出席|参加|去|到|在|有|都|来|讲|说|调研|带队|督导|视察|表示|强调"
+    r"|[，,？?\s]|$)"
+)
 # Characters of office words, never of a given name in a question (常务副区长, 纪委书记).
 _OFFICE = re.compile(r"[副委务区部局长书记主任院镇乡街道办市县省组]")
 _NAME_TITLE = re.compile(
     rf"(?P<name>{_SURNAME}[\u4e00-\u9fff]{{1,2}}?)(?:同志)?(?P<title>{_TITLE})"
 )
 _TITLE_NAME = re.compile(
-    rf"(?P<title>{_TITLE})(?P<name>{_SURNAME}[\u4e00-\u9fff]{{1,2}}?)"
-    r"(?=是|的|最近|近期|开|主持|出席|参加|去|到|在|有|都|[，,？?\s]|$)"
+    rf"(?P<title>{_TITLE})(?P<name>{_SURNAME}[\u4e00-\u9fff]{{1,2}}?)" + _AFTER_NAME
 )
 # Where a bare name is asked about: 张伟是谁, 刘德华来二七区了吗
 _ASKED_ABOUT = re.compile(
@@ -57,4 +61,4 @@ def plausible(name: str, *, titled: bool) -> bool:
     if word.name:
         return True
     # Next to a title any unlisted word will do; alone it must be unlisted and short.
-    return not word.known if titled or len(name) <= 3 else False
+    return not word.known if titled or len(name) - len(surname(name)) <= 2 else False

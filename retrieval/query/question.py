@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from retrieval.query.aliases import find_near_names, find_people
+from retrieval.query.english import to_chinese
 from retrieval.query.intents import REGISTRY, Intent, claim, classify, slot_default
 from retrieval.query.language import people_in_pinyin
 from retrieval.query.names import unknown_candidates
@@ -76,7 +77,7 @@ def parse_question(
     ``is_place`` tells a place the pages name (郑州天气 asks for live weather there);
     ``max_chars`` caps how much of the question is read.
     """
-    text = clean_text(question, max_chars)
+    text = to_chinese(clean_text(question, max_chars))  # 安置房 meeting when 开的
     corrected = tuple(find_near_names(text, people))
     spelled = text
     for typed, name in corrected:

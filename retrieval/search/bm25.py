@@ -17,6 +17,7 @@ from tqdm import tqdm
 from retrieval.models import Article
 from retrieval.search.abbrev import mine_abbreviations
 from retrieval.search.people import Person, mine, naming_articles, searchable_text
+from retrieval.search.sounds import file_by_sound
 from retrieval.search.tables import Postings, Tables
 from retrieval.text.normalize import normalize
 from retrieval.text.segment import Segmenter
@@ -194,7 +195,8 @@ def build_tables(
     paragraph = (np.arange(passages, dtype=np.int64) - starts).astype(np.int32)
     days = np.array([a.date.toordinal() if a.date else 0 for a in articles], dtype=np.int32)
     short_forms = mine_abbreviations(map(searchable_text, articles), vocabulary)
+    sounds = file_by_sound(vocabulary, segmenter.words)
     tables = Tables(
-        vocabulary, weights, info, article_of, paragraph, days, people, terms, short_forms
+        vocabulary, weights, info, article_of, paragraph, days, people, terms, short_forms, sounds
     )
     return tables, segmenter

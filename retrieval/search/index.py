@@ -33,6 +33,7 @@ from retrieval.search.expand import VARIANT_WEIGHT, Expander
 from retrieval.search.gate import unseen_information
 from retrieval.search.keys import USERDICT
 from retrieval.search.people import Person, searchable_text
+from retrieval.search.sounds import Sounds
 from retrieval.search.tables import Tables
 from retrieval.text.normalize import normalize
 from retrieval.text.segment import Segmenter
@@ -60,6 +61,7 @@ class SearchIndex:
         self._named_cache: dict[str, np.ndarray] = {}
         self._texts: list[str] | None = None  # normalised article texts, for name filters
         self._expander: Expander | None = None
+        self._sounds: Sounds | None = None
         self._useful_cache: dict[tuple[str, str], bool] = {}
         self._kernel = kernel.Kernel(
             tables.weights, tables.passage_article, int(tables.article_days.shape[0])
@@ -210,6 +212,20 @@ class SearchIndex:
     def alternatives(self, text: str) -> Sequence[str]:
         """Abbreviations and synonyms of the text's phrases that the corpus holds."""
         return self._expansions().alternatives(normalize(text), self._useful)
+
+    def respell(
+        self, text: str, keep: Sequence[str] = ()
+    ) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """Read sound-alike typos (安至房) as the corpus words they sound like (安置房).
+
+        Returns the respelled text and the (typed, word) pairs read differently; the words
+        in ``keep`` (names the question gives) are left as typed.
+        """
+        if self._sounds is None:
+            self._sounds = Sounds(self._t.sounds)
+        segmenter = self.segmenter
+        used = self._t.vocabulary.__contains__
+        return self._sounds.respell(text, used, segmenter.dictionary_words, segmenter.words, keep)
 
     # -- internals -------------------------------------------------------------------------
 

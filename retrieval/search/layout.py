@@ -60,6 +60,7 @@ def write_arrays(folder: Path, corpus: Corpus, index: SearchIndex, key: str) -> 
         "total": total,
         "terms": list(tables.terms),
         "abbreviations": [list(pair) for pair in tables.abbreviations],
+        "sounds": [list(pair) for pair in tables.sounds],
         "people": [PEOPLE.encode(p) for p in tables.people],
         "pages": [PAGES.encode(p) for p in corpus.pages],
         "problems": list(corpus.problems),
@@ -102,7 +103,8 @@ def read_index(folder: Path, meta: dict[str, Any], corpus_dir: Path) -> tuple[Co
     corpus = Corpus(corpus_dir, pages, articles, _strings(meta.get("problems")))
     people = tuple(PEOPLE.decode(row) for row in _list(meta.get("people")))
     short = tuple(_pair(row) for row in _list(meta.get("abbreviations")))
-    tables = _tables(folder, people, _strings(meta.get("terms")), short)
+    sounds = tuple(_pair(row) for row in _list(meta.get("sounds")))
+    tables = _tables(folder, people, _strings(meta.get("terms")), short, sounds)
     check_tables(tables, len(articles), np.array([len(a.paragraphs) for a in articles]))
     total = meta.get("total")
     if type(total) is not int or total <= 0:
@@ -136,6 +138,7 @@ def _tables(
     people: tuple[Person, ...],
     terms: tuple[str, ...],
     abbreviations: tuple[tuple[str, str], ...],
+    sounds: tuple[tuple[str, str], ...],
 ) -> Tables:
     """The search tables of a cache folder, arrays memory-mapped."""
     arrays = {name: _array(folder / f"{name}.npy") for name in ARRAY_TYPES}
@@ -150,6 +153,7 @@ def _tables(
         people,
         terms,
         abbreviations,
+        sounds,
     )
 
 

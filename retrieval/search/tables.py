@@ -38,6 +38,7 @@ class Tables:
     people: tuple[Person, ...]
     terms: tuple[str, ...]  # set phrases the segmenter keeps whole (names: people)
     abbreviations: tuple[tuple[str, str], ...] = ()  # (short, long) names the pages use
+    sounds: tuple[tuple[str, str], ...] = ()  # (pinyin, word): corpus words by sound
 
     @property
     def arrays(self) -> dict[str, np.ndarray]:

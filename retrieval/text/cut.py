@@ -27,13 +27,16 @@ _RUN = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
 _SPACE = re.compile(r"(\r\n|\s)")
 
 
-def cut(text: str, words: Mapping[str, int], total: int) -> Iterator[str]:
-    """Yield the words of ``text`` as jieba's ``Tokenizer.cut`` would with this dictionary."""
+def cut(text: str, words: Mapping[str, int], total: int, *, hmm: bool = True) -> Iterator[str]:
+    """Yield the words of ``text`` as jieba's ``Tokenizer.cut`` would with this dictionary.
+
+    ``hmm=False`` leaves runs no dictionary word covers as single characters.
+    """
     for block in _RUN.split(text):
         if not block:
             continue
         if _RUN.match(block):
-            yield from _cut_run(block, words, log(total))
+            yield from _cut_run(block, words, log(total), hmm=hmm)
             continue
         for piece in _SPACE.split(block):
             if _SPACE.match(piece):
@@ -42,7 +45,9 @@ def cut(text: str, words: Mapping[str, int], total: int) -> Iterator[str]:
                 yield from piece  # one character at a time
 
 
-def _cut_run(run: str, words: Mapping[str, int], log_total: float) -> Iterator[str]:
+def _cut_run(
+    run: str, words: Mapping[str, int], log_total: float, *, hmm: bool = True
+) -> Iterator[str]:
     """Cut one run along its best route, sending runs of single characters to the HMM."""
     ends = _best_route(run, words, log_total)
     singles = ""
@@ -52,11 +57,11 @@ def _cut_run(run: str, words: Mapping[str, int], log_total: float) -> Iterator[s
         if end - start == 1:
             singles += run[start]
         else:
-            yield from _singles(singles, words)
+            yield from _singles(singles, words) if hmm else singles
             singles = ""
             yield run[start:end]
         start = end
-    yield from _singles(singles, words)
+    yield from _singles(singles, words) if hmm else singles
 
 
 def _singles(run: str, words: Mapping[str, int]) -> Iterator[str]:

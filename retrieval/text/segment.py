@@ -69,6 +69,11 @@ def _jieba_dictionary() -> tuple[Mapping[str, int], int]:
     return tokenizer.FREQ, int(tokenizer.total)
 
 
+def is_stopword(word: str) -> bool:
+    """Tell whether a word is a stop word or question filler (是, 的, 哪)."""
+    return word in _query_drop()
+
+
 def user_word(word: str) -> str | None:
     """The form a mined word is taught in, or None when it is no word (one char, punctuation)."""
     word = normalize(word).strip()
@@ -138,6 +143,12 @@ class Segmenter:
             pieces.append(text[start : start + len(token)])
             start += len(token)
         return pieces
+
+    def dictionary_words(self, text: str) -> list[str]:
+        """Cut normalised text by the dictionary alone: no guessed words in unknown runs."""
+        if self._tokenizer is not None:
+            return list(self._tokenizer.cut(text, HMM=False))
+        return list(cut(text, self._words, self._total, hmm=False))
 
     def segment(self, text: str) -> list[str]:
         """Return the index terms of a document passage."""
