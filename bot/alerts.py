@@ -18,8 +18,11 @@ from telegram.ext import ContextTypes
 
 from bot import render
 from bot.handlers import admitted, clean
+from bot.settings import Settings
 from bot.state import BotState, state_of
 from bot.subscriptions import Added, AlertStore, StoreError, Subscription
+from bot.subscriptions_solr import SolrAlertStore
+from retrieval.search.solr_client import SolrClient
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +48,14 @@ class Alerts:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
+def open_store(settings: Settings) -> AlertStore:
+    """The subscriptions: in the Solr collection that replicas share, else in data_dir."""
+    target = settings.solr_target()
+    if target is not None:
+        return SolrAlertStore.open_solr(SolrClient(target))
+    return AlertStore.open(settings.data_dir)
+
+
 def alerts_of(bot_data: Any, state: BotState) -> Alerts:
     """The alerts of this bot, opening the database on first use.
 
@@ -54,7 +65,7 @@ def alerts_of(bot_data: Any, state: BotState) -> Alerts:
     if isinstance(found, Alerts):
         return found
     try:
-        store: AlertStore | None = AlertStore.open(state.settings.data_dir)
+        store: AlertStore | None = open_store(state.settings)
     except StoreError as error:
         logger.warning("alerts are off, the data folder is not usable: %s", error)
         store = None

@@ -249,12 +249,19 @@ def run(settings: Settings) -> int:
         sys.stderr.write(problem + "\n")
         return 2
     from retrieval.engine import Engine  # noqa: PLC0415 - loads jieba and the index
-    from retrieval.refresh import Refresher  # noqa: PLC0415
+    from retrieval.refresh import Refresher, ReplicaRefresher  # noqa: PLC0415
+    from retrieval.replica import ReplicaEngine  # noqa: PLC0415
 
-    # Fingerprint before reading, so a page ingested while the index loads is reloaded later.
     solr = settings.solr_target()
-    refresher = Refresher(settings.corpus_dir, settings.cache_dir, solr=solr)
-    engine = Engine.open(settings.corpus_dir, settings.cache_dir, solr=solr)
+    refresher: Refresher
+    if solr is not None:  # a stateless replica: the collection is the corpus
+        replica = ReplicaEngine.open_replica(solr, settings.cache_dir, settings.corpus_dir)
+        engine: Engine = replica
+        refresher = ReplicaRefresher(replica, settings.cache_dir)
+    else:
+        # Fingerprint before reading, so a page ingested while the index loads is reloaded.
+        refresher = Refresher(settings.corpus_dir, settings.cache_dir)
+        engine = Engine.open(settings.corpus_dir, settings.cache_dir)
     application = build_application(settings, engine, refresher=refresher)
     try:
         webhook = webhook_options(settings) if settings.webhook_url else None

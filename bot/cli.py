@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from bot import checkreport, printer
 from bot.settings import Settings
+from retrieval import replica
 from retrieval.engine import Engine
 from retrieval.errors import NewsbotError
 from retrieval.models import Article
@@ -139,7 +140,17 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def open_engine(settings: Settings) -> Engine:
-    """Load the corpus and its index, showing progress on a terminal."""
+    """Load the corpus and its index (a stateless replica of the Solr collection in Solr mode)."""
+    return replica.open_engine(
+        settings.corpus_dir,
+        settings.cache_dir,
+        progress=sys.stderr.isatty(),
+        solr=settings.solr_target(),
+    )
+
+
+def open_indexer(settings: Settings) -> Engine:
+    """Load the corpus folder and its index to (re)index it, and to push it in Solr mode."""
     return Engine.open(
         settings.corpus_dir,
         settings.cache_dir,
@@ -231,7 +242,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         if report.notice:
             print(f"newsbot: note: {report.source}: {report.notice}", file=sys.stderr)
         print(f"已加入 {report.source}，存为 {report.stored_as}（{report.articles} 篇文章）")
-    open_engine(settings)  # index the new pages now so the next question starts instantly
+    engine = open_indexer(settings)  # index the new pages now: the next question starts fast
+    if settings.search_backend == "solr":  # and send them to the replicas' collection
+        engine.push(progress=sys.stderr.isatty())
     return 0
 
 
@@ -248,7 +261,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     """Build or load the index cache and say what it holds."""
-    engine = open_engine(settings)
+    engine = open_indexer(settings)
     for problem in engine.corpus.problems:
         print(f"newsbot: warning: {problem}", file=sys.stderr)
     summary = engine.summary()

@@ -249,9 +249,15 @@ class Engine:
             raise TypeError("push needs an engine opened with a Solr target")
         client = self.index.client
         # Pushing segments every page (scipy, tqdm): imported only here, off the cold path.
+        from retrieval.search.solr_meta import corpus_meta, meta_doc  # noqa: PLC0415
         from retrieval.search.solr_push import push_corpus  # noqa: PLC0415
 
-        return push_corpus(self.corpus, self.index, client, extra=article_facts, progress=progress)
+        report = push_corpus(
+            self.corpus, self.index, client, extra=article_facts, progress=progress
+        )
+        # what replicas read instead of the pages (people, words, summary); they reload on change
+        client.add([meta_doc(corpus_meta(self.index, self.summary()))], commit=True)
+        return report
 
     def summary(self) -> CorpusSummary:
         """How many pages and articles, and the date range they cover."""

@@ -17,9 +17,11 @@ from pathlib import Path
 
 from retrieval.engine import Engine
 from retrieval.pages.fingerprint import fingerprint_folder, scan_folder
+from retrieval.replica import ReplicaEngine
 from retrieval.search import cache as store
 from retrieval.search.keys import USERDICT
-from retrieval.search.solr_client import SolrTarget
+from retrieval.search.solr_client import SolrClient, SolrTarget
+from retrieval.search.solr_meta import read_fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -94,4 +96,36 @@ class Refresher:
         engine = Engine.open(self.corpus_dir, self.cache_dir, progress=progress, solr=self.solr)
         if self.solr is not None:
             engine.push()  # the new pages (only those) join the collection
+        return engine
+
+
+class ReplicaRefresher(Refresher):
+    """Live reload for a stateless replica: reopen when the collection's meta document changes.
+
+    The indexer (``newsbot index --backend solr`` or ``newsbot ingest`` where the page files
+    are) pushes new pages and rewrites the meta document last; polling its fingerprint is one
+    tiny request, and nothing of the page folder is read.
+    """
+
+    def __init__(self, engine: ReplicaEngine, cache_dir: Path | None) -> None:
+        # Refresher.__init__ scans the page folder: a replica has none.
+        self.target = engine.index.client.target
+        self.solr = self.target
+        self.cache_dir = cache_dir
+        self.corpus_dir = Path(f"solr:{self.target.collection}")  # for log lines only
+        self.checks = 0
+        self.seen = engine.fingerprint
+
+    def fingerprint(self) -> str:
+        """The collection's meta document fingerprint ("" before the first push)."""
+        self.checks += 1
+        return read_fingerprint(SolrClient(self.target)) or ""
+
+    def refresh(self, *, progress: bool = False) -> Engine | None:
+        """Open a fresh replica when the collection changed since the last try, else None."""
+        if self.fingerprint() == self.seen:
+            return None
+        engine = ReplicaEngine.open_replica(self.target, self.cache_dir)
+        self.seen = engine.fingerprint
+        logger.info("Solr collection %s changed; serving %s", self.target.collection, self.seen)
         return engine

@@ -16,8 +16,8 @@ from retrieval.models import Article, Hit, Passage
 from retrieval.query.question import Query
 
 if TYPE_CHECKING:
-    from retrieval.pages.corpus import Corpus
     from retrieval.search.index import SearchIndex
+    from retrieval.store import ArticleStore as Corpus
 
 PASSAGE_LIMIT = 160  # characters of the matching passage an alert quotes
 

@@ -29,8 +29,8 @@ from retrieval.query.intents import Intent
 from retrieval.query.question import Query
 
 if TYPE_CHECKING:
-    from retrieval.pages.corpus import Corpus
     from retrieval.search.index import SearchIndex
+    from retrieval.store import ArticleStore as Corpus
 
 logger = logging.getLogger(__name__)
 
@@ -211,7 +211,7 @@ def example_questions(index: SearchIndex, corpus: Corpus) -> list[str]:
 def leading_official(index: SearchIndex) -> str:
     """The official the most articles name ("" when the corpus names none)."""
     officials = [p for p in index.people if any(r.endswith(TITLES) for r in p.roles)]
-    return max(officials, key=lambda p: len(p.article_ids)).name if officials else ""
+    return max(officials, key=lambda p: p.mentions).name if officials else ""
 
 
 def ambiguity_notes(query: Query) -> list[str]:

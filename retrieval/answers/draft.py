@@ -15,8 +15,8 @@ from retrieval.models import NO_PAPER, Article, Block, Hit, Paper, Passage
 from retrieval.query.question import Query
 
 if TYPE_CHECKING:
-    from retrieval.pages.corpus import Corpus
     from retrieval.search.index import SearchIndex
+    from retrieval.store import ArticleStore as Corpus
 
 
 SHORTEST_APPROX_RANGE = 27  # days: a range shorter than a month leaves out 近日 articles

@@ -44,6 +44,11 @@ class Person:
     roles: tuple[str, ...]
     article_ids: tuple[str, ...]
 
+    @property
+    def mentions(self) -> int:
+        """How many articles name this person."""
+        return len(self.article_ids)
+
 
 def searchable_text(article: Article) -> str:
     """Title, subtitle, paragraphs and byline as one normalised string (what names match)."""

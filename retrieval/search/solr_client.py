@@ -27,6 +27,10 @@ class SolrError(NewsbotError):
     """Solr cannot be reached or refused a request."""
 
 
+class SolrConflict(SolrError):
+    """A document added as new (``_version_`` -1) exists already (HTTP 409)."""
+
+
 @dataclass(frozen=True, slots=True)
 class SolrTarget:
     """Where the Solr backend lives: a node's base URL and the collection name."""
@@ -92,6 +96,8 @@ class SolrClient:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
                 return dict(json.load(response))
         except urllib.error.HTTPError as error:
+            if error.code == 409:
+                raise SolrConflict(f"Solr {path.partition('?')[0]}: {_reason(error)}") from None
             raise SolrError(f"Solr {path.partition('?')[0]}: {_reason(error)}") from None
         except (urllib.error.URLError, OSError, ValueError) as error:
             raise SolrError(f"cannot reach Solr at {self.target.base}: {error}") from None

@@ -127,6 +127,11 @@ class Segmenter:
         """The word → frequency dictionary this segmenter cuts with."""
         return self._words
 
+    @property
+    def total(self) -> int:
+        """The sum of the dictionary's frequencies (jieba's ``total``), as cutting uses it."""
+        return int(self._tokenizer.total if self._tokenizer else self._total)
+
     def freeze(self) -> tuple[WordTable, int]:
         """This dictionary as a WordTable and its total (what an index cache stores)."""
         words = self._words

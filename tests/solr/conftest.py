@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.engine import Engine
+from retrieval.replica import ReplicaEngine
 from retrieval.search.solr_client import SolrClient, SolrTarget
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -132,3 +133,11 @@ def scratch(solr_cluster: Cluster) -> Iterator[SolrClient]:
     yield client
     client.delete_query("*:*")
     client.commit()
+
+
+@pytest.fixture(scope="session")
+def replica(seeds_solr: SolrTarget, tmp_path_factory: pytest.TempPathFactory) -> ReplicaEngine:
+    """A stateless replica of the seeds collection: no page folder, an empty cache folder."""
+    words = tmp_path_factory.mktemp("replica-words")
+    missing = tmp_path_factory.mktemp("replica") / "no-such-corpus"
+    return ReplicaEngine.open_replica(seeds_solr, words, missing)
