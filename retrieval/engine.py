@@ -62,8 +62,9 @@ class Engine:
         self.corpus = corpus
         self.index = index
         # Read now, with the pages: a manifest broken later must not break a serving engine.
-        self._paper_table = read_paper_table(corpus.directory)
-        self.catalog = Catalog(corpus.articles, index)
+        # A loaded corpus read it already (a cached one holds what it said then).
+        self._paper_table = read_paper_table(corpus.directory) if corpus.paper is None else {}
+        self.catalog = Catalog(corpus.articles, index, lookup=corpus.lookup)
         self.roster = Roster(index.people)
 
     @property
@@ -228,6 +229,8 @@ class Engine:
     @cached_property
     def paper(self) -> Paper:
         """The paper and section of this corpus (manifest [paper] table, else the pages)."""
+        if self.corpus.paper is not None:
+            return self.corpus.paper
         return paper_from(self._paper_table, self.corpus.articles)
 
     @cached_property

@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from retrieval.errors import EmptyCorpusError, PageError
-from retrieval.models import Article
+from retrieval.models import Article, Paper
 from retrieval.pages.files import content_key, read_page
 from retrieval.pages.fingerprint import fingerprint_folder, page_files
 from retrieval.pages.ingest import IngestReport, ingest_pages
+from retrieval.pages.lookup import ArticleLookup
 from retrieval.pages.manifest import MANIFEST, read_manifest, read_page_dates
-from retrieval.pages.order import newest_first
+from retrieval.pages.paper import paper_from, read_paper_table
 from retrieval.pages.parse import parse_checked, resolve_year, year_or_none
 from retrieval.progress import progress
 
@@ -46,49 +47,46 @@ class PageInfo:
 class Corpus:
     """Every article of a corpus folder, in page order, then position on the page.
 
-    The id lookup, the newest-first order and the date range are computed once here; they are
-    plain attributes, so a pickled corpus (the index cache) carries them and loads them as is.
+    ``articles`` and ``pages`` are sequences: tuples when the pages were parsed, lazy views
+    when the index cache holds them (an article is decoded when first read).  The id lookup,
+    the newest-first order and the date range come from ``lookup``: computed from the
+    articles when not given, read from arrays by the cache.
     """
 
     directory: Path
-    pages: tuple[PageInfo, ...]
-    articles: tuple[Article, ...]
+    pages: Sequence[PageInfo]
+    articles: Sequence[Article]
     problems: tuple[str, ...] = ()
-    _by_id: dict[str, Article] = field(init=False, repr=False, compare=False)
-    _newest_first: tuple[Article, ...] = field(init=False, repr=False, compare=False)
-    _date_range: tuple[dt.date | None, dt.date | None] = field(
-        init=False, repr=False, compare=False
-    )
+    lookup: ArticleLookup = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+    paper: Paper | None = field(default=None, compare=False)  # manifest [paper] + pages, if read
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_id", {a.article_id: a for a in self.articles})
-        object.__setattr__(self, "_newest_first", tuple(newest_first(self.articles)))
-        dates = [a.date for a in self.articles if a.date is not None]
-        span = (min(dates), max(dates)) if dates else (None, None)
-        object.__setattr__(self, "_date_range", span)
+        if self.lookup is None:
+            object.__setattr__(self, "lookup", ArticleLookup.of(self.articles))
 
     def get(self, article_id: str) -> Article | None:
         """Return the article with this id, or None for any unknown id."""
-        return self._by_id.get(article_id) if isinstance(article_id, str) else None
+        position = self.lookup.position(article_id)
+        return None if position is None else self.articles[position]
 
     def latest(self, n: int) -> list[Article]:
         """Return the n newest articles, newest first (pages/order.py: ties in page order)."""
-        return list(self._newest_first[:n]) if n > 0 else []
+        return [self.articles[i] for i in self.lookup.order[: max(n, 0)].tolist()]
 
     @property
-    def newest_first(self) -> tuple[Article, ...]:
-        """Every article, newest first (the order of ``latest``), without copying."""
-        return self._newest_first
+    def newest_first(self) -> Iterator[Article]:
+        """Every article, newest first (the order of ``latest``), one at a time."""
+        return (self.articles[i] for i in self.lookup.order.tolist())
 
     @property
     def date_range(self) -> tuple[dt.date | None, dt.date | None]:
         """The oldest and newest article dates."""
-        return self._date_range
+        return self.lookup.span
 
     @property
     def newest_date(self) -> dt.date | None:
         """The newest article date."""
-        return self._date_range[1]
+        return self.lookup.span[1]
 
 
 @dataclass(slots=True)
@@ -135,7 +133,8 @@ def load_corpus(directory: Path, *, show_progress: bool = False) -> Corpus:
         articles.extend(found)
     if not articles:
         raise EmptyCorpusError(f"{directory}: no page file with an article in it")
-    return Corpus(directory, tuple(pages), tuple(articles), tuple(loading.problems))
+    paper = paper_from(read_paper_table(directory), articles)
+    return Corpus(directory, tuple(pages), tuple(articles), tuple(loading.problems), paper=paper)
 
 
 def read_pages(paths: Iterable[Path]) -> Loading:
