@@ -18,6 +18,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from retrieval.answers import alerts, extract, followup
 from retrieval.answers.catalog import Catalog
 from retrieval.answers.compose import compose_answer, example_questions
@@ -101,7 +103,7 @@ class Engine:
         corpus = load_corpus(corpus_dir, show_progress=progress)
         index = SearchIndex.build(corpus, progress=progress)
         if cache_dir is not None:
-            store.save(corpus, index, cache_dir, key=key)
+            store.save(corpus, index, cache_dir, key=key, flags=article_flags(corpus.articles))
         return cls(corpus, index)
 
     @staticmethod
@@ -255,6 +257,11 @@ class Engine:
         return CorpusSummary(
             len(self.corpus.pages), len(self.corpus.articles), first, last, self.paper, examples
         )
+
+
+def article_flags(articles: Sequence[Article]) -> dict[str, np.ndarray]:
+    """Per-article facts the cache keeps, so a cold answer reads no article for them."""
+    return {"meeting_held": np.fromiter(map(extract.meeting_held, articles), bool, len(articles))}
 
 
 def article_facts(article: Article, people: Sequence[str]) -> dict[str, list[str]]:

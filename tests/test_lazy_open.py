@@ -136,3 +136,25 @@ def test_a_damaged_table_read_later_falls_back_to_the_articles(
         assert list(lazy.corpus.pages) == list(fresh.corpus.pages)
         assert lazy.ask("景静写了哪些报道") == fresh.ask("景静写了哪些报道")
     assert any("unusable" in r.getMessage() for r in caplog.records)
+
+
+def test_people_and_meetings_come_from_precomputed_tables(
+    built: tuple[Engine, Path], corpus_copy: Path
+) -> None:
+    fresh, cache = built
+    lazy = Engine.open(corpus_copy, cache)
+    name = max(fresh.index.people, key=lambda p: len(p.article_ids)).name
+    assert (lazy.catalog.naming(name) == fresh.catalog.naming(name)).all()
+    assert (lazy.catalog.held(None) == fresh.catalog.held(None)).all()
+    assert lazy_store(lazy).decoded == 0  # neither pool read an article
+    assert lazy.ask(f"{name}最近开了哪些会") == fresh.ask(f"{name}最近开了哪些会")
+    assert lazy_store(lazy).decoded <= 5  # the articles shown, no more
+
+
+@pytest.mark.parametrize("name", ["people_named.npy", "flag.meeting_held.npy"])
+def test_damaged_precomputed_tables_are_a_rebuild(
+    built: tuple[Engine, Path], corpus_copy: Path, name: str
+) -> None:
+    path = cache_folder(built[1]) / name
+    path.write_bytes(path.read_bytes()[:-1])
+    assert store.load_cached(corpus_copy, built[1]) is None

@@ -17,6 +17,7 @@ from retrieval.answers import extract
 from retrieval.models import Article
 from retrieval.pages.lookup import ArticleLookup, bylines_of
 from retrieval.pages.order import newest_first_positions
+from retrieval.search.people import names_in_text
 
 if TYPE_CHECKING:
     from retrieval.pages.corpus import Corpus
@@ -117,6 +118,9 @@ class Catalog:
 
     def held(self, mask: np.ndarray | None) -> np.ndarray:
         """Mask the articles of a mask that report a meeting (extract.meeting_held, once each)."""
+        stored = self._lookup.flags.get("meeting_held") if self._lookup else None
+        if stored is not None:  # computed when the corpus was indexed
+            return np.array(stored) if mask is None else stored & mask
         if self._held is None:
             self._held = np.zeros(len(self.articles), dtype=bool)
             self._checked = np.zeros(len(self.articles), dtype=bool)
@@ -148,15 +152,20 @@ class Catalog:
         return self._roles[key]
 
     def _verified(self, name: str) -> np.ndarray:
-        """Check the candidates for a name (its index postings, else every article) exactly."""
+        """Check the candidates for a name (its index postings, else every article) exactly.
+
+        A cached corpus holds the answer for its mined people: no article is read.
+        """
+        mask = np.zeros(len(self.articles), dtype=bool)
+        known = self._lookup.named(name) if self._lookup and name in self._known else None
+        if known is not None:
+            mask[known] = True
+            return mask
         candidates: Sequence[int] = range(len(self.articles))
         if name in self._known:
             candidates = np.flatnonzero(self._index.naming(name)).tolist()
-        mask = np.zeros(len(self.articles), dtype=bool)
         mask[[i for i in candidates if names(self.articles[i], name)]] = True
         return mask
 
 
-def names(article: Article, name: str) -> bool:
-    """Tell whether the headline or the text contains the name (no name spans a paragraph)."""
-    return name in article.title or any(name in p for p in article.paragraphs)
+names = names_in_text  # the predicate the cache's precomputed pools were built with

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property, partial
 
 import numpy as np
@@ -31,13 +31,23 @@ class ArticleLookup:
         order: np.ndarray,
         span: Span,
         bylines: Callable[[], dict[str, list[int]]],
+        *,
+        named: Callable[[str], np.ndarray | None] | None = None,
+        flags: Mapping[str, np.ndarray] | None = None,
     ) -> None:
-        """``ids`` sorted (bytes), ``id_positions[i]`` the position of ``ids[i]``."""
+        """``ids`` sorted (bytes), ``id_positions[i]`` the position of ``ids[i]``.
+
+        ``named(name)``: positions of the articles whose headline or text holds a mined
+        person's name (None when not precomputed); ``flags``: per-article booleans an engine
+        computed when the corpus was indexed (e.g. ``meeting_held``).
+        """
         self._ids = ids
         self._id_positions = id_positions
         self.order = order
         self.span = span
         self._bylines = bylines
+        self.named = named or _not_precomputed
+        self.flags: Mapping[str, np.ndarray] = flags or {}
 
     @classmethod
     def of(cls, articles: Sequence[Article]) -> ArticleLookup:
@@ -63,6 +73,11 @@ class ArticleLookup:
     def signed(self) -> dict[str, list[int]]:
         """Byline name → positions, in corpus order, of the articles that name signs."""
         return self._bylines()
+
+
+def _not_precomputed(name: str) -> None:
+    """No precomputed pool: the caller reads the articles."""
+    return None
 
 
 def id_table(articles: Sequence[Article]) -> tuple[np.ndarray, np.ndarray]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +17,7 @@ from retrieval.pages.lookup import id_table
 from retrieval.search.articles import DIGEST_BYTES, article_digest
 from retrieval.search.keys import FORMAT
 from retrieval.search.opening import ARTICLES, LOOKUP, PAGES, STORE, memmap, open_corpus
-from retrieval.search.people import Person
+from retrieval.search.people import Person, names_in_text
 from retrieval.search.records import Codec
 from retrieval.search.tables import ARRAY_TYPES, Postings, Tables, check_tables
 from retrieval.text.segment import Segmenter
@@ -38,8 +38,18 @@ ARRAY_FILES = (
 )
 
 
-def write_arrays(folder: Path, corpus: Corpus, index: SearchIndex, key: str) -> None:
-    """Write every file of the cache into ``folder``, each flushed to disk."""
+def write_arrays(
+    folder: Path,
+    corpus: Corpus,
+    index: SearchIndex,
+    key: str,
+    flags: Mapping[str, np.ndarray] | None = None,
+) -> None:
+    """Write every file of the cache into ``folder``, each flushed to disk.
+
+    ``flags``: per-article booleans computed above this layer (one bool per article).
+    """
+    flags = dict(flags or {})
     tables = index.tables
     vocabulary = tables.vocabulary
     if not isinstance(vocabulary, WordTable):
@@ -50,6 +60,8 @@ def write_arrays(folder: Path, corpus: Corpus, index: SearchIndex, key: str) -> 
     arrays.update({f"{WORDS}.{n}": a for n, a in words.arrays().items()})
     arrays["article_ids"], arrays["id_positions"] = id_table(corpus.articles)
     arrays["newest_first"] = corpus.lookup.order.astype(np.int64)
+    arrays["people_named"], arrays["people_named_ends"] = named_pools(corpus, tables.people)
+    arrays.update({f"flag.{name}": np.asarray(flag, dtype=bool) for name, flag in flags.items()})
     for name, array in arrays.items():
         with (folder / f"{name}.npy").open("wb") as handle:
             np.save(handle, np.ascontiguousarray(array), allow_pickle=False)
@@ -71,6 +83,7 @@ def write_arrays(folder: Path, corpus: Corpus, index: SearchIndex, key: str) -> 
         "pages": len(corpus.pages),
         "pages_sha256": _write_json(folder / "pages.json", [PAGES.encode(p) for p in corpus.pages]),
         "bylines_sha256": _write_json(folder / "bylines.json", corpus.lookup.signed),
+        "flags": sorted(flags),
     }
     _write_json(folder / "meta.json", meta)  # last: a folder with meta.json is complete
 
@@ -178,6 +191,19 @@ def article_arrays(articles: Sequence[Article], codec: Codec[Article]) -> dict[s
         "article_paragraphs": np.cumsum(counts, dtype=np.int64),
         "article_digests": np.frombuffer(b"".join(digests), np.uint8).reshape(-1, DIGEST_BYTES),
     }
+
+
+def named_pools(corpus: Corpus, people: Sequence[Person]) -> tuple[np.ndarray, np.ndarray]:
+    """Per mined person, the positions of the articles whose headline or text holds the name."""
+    pools: list[int] = []
+    ends: list[int] = []
+    for person in people:
+        found = (corpus.lookup.position(i) for i in dict.fromkeys(person.article_ids))
+        pools += sorted(
+            i for i in found if i is not None and names_in_text(corpus.articles[i], person.name)
+        )
+        ends.append(len(pools))
+    return np.array(pools, dtype=np.int64), np.array(ends, dtype=np.int64)
 
 
 def _blob(parts: list[bytes]) -> np.ndarray:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -111,7 +112,53 @@ def _lookup(
     if type(span) is not list or len(span) != 2:
         raise ValueError("expected a date span")
     first, last = (_day(d) for d in span)
-    return ArticleLookup(ids, positions, order, (first, last), bylines)
+    named = _named(folder, [p[0] for p in _rows(meta.get("people"))], count)
+    flags = {name: _flag(folder, name, count) for name in _texts(meta.get("flags"))}
+    return ArticleLookup(ids, positions, order, (first, last), bylines, named=named, flags=flags)
+
+
+def _named(folder: Path, names: list[Any], count: int) -> Callable[[str], np.ndarray | None]:
+    """The precomputed name pools (people_named*.npy): each row range-checked when read."""
+    pools, ends = memmap(folder / "people_named.npy"), memmap(folder / "people_named_ends.npy")
+    if pools.dtype != np.int64 or ends.dtype != np.int64 or ends.shape != (len(names),):
+        raise ValueError("name pools have the wrong type")
+    if ends.shape[0] and int(ends[-1]) != pools.shape[0]:
+        raise ValueError("name pools do not end where their positions do")
+    rows = {name: i for i, name in enumerate(names) if type(name) is str}
+
+    def named(name: str) -> np.ndarray | None:
+        row = rows.get(name)
+        if row is None:
+            return None
+        start, end = int(ends[row - 1]) if row else 0, int(ends[row])
+        found = np.asarray(pools[max(start, 0) : max(end, start, 0)])
+        if found.size and (found.min() < 0 or found.max() >= count):
+            logger.warning("index cache %s: name pool of %s out of range; reading", folder, name)
+            return None
+        return found
+
+    return named
+
+
+def _flag(folder: Path, name: str, count: int) -> np.ndarray:
+    flag = memmap(folder / f"flag.{name}.npy")
+    if flag.dtype != np.bool_ or flag.shape != (count,):
+        raise ValueError(f"flag {name!r} has the wrong shape")
+    return flag
+
+
+def _rows(value: Any) -> list[Any]:
+    if type(value) is not list or not all(type(row) is list and row for row in value):
+        raise ValueError("expected a list of records")
+    return value
+
+
+def _texts(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if type(value) is not list or not all(type(v) is str and v.isidentifier() for v in value):
+        raise ValueError("expected a list of names")
+    return value
 
 
 def _bylines(value: Any, count: int) -> dict[str, list[int]]:

@@ -45,6 +45,12 @@ class Person:
     article_ids: tuple[str, ...]
 
 
+def names_in_text(article: Article, name: str) -> bool:
+    """Tell whether the headline or the text holds the name (bylines aside; no name spans a
+    paragraph)."""
+    return name in article.title or any(name in p for p in article.paragraphs)
+
+
 def searchable_text(article: Article) -> str:
     """Title, subtitle, paragraphs and byline as one normalised string (what names match)."""
     parts = [article.title, article.subtitle, *article.paragraphs, str(article.byline)]
