@@ -20,7 +20,6 @@ from bot.settings import Settings
 from retrieval.engine import Engine
 from retrieval.errors import NewsbotError
 from retrieval.models import Article
-from retrieval.pages.corpus import ingest_pages
 
 logger = logging.getLogger(__name__)
 
@@ -225,6 +224,8 @@ def cmd_article(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     """Add page files to the corpus folder, all or nothing."""
+    from retrieval.pages.corpus import ingest_pages  # noqa: PLC0415 - the parser: off `ask`
+
     reports = ingest_pages(args.files, settings.corpus_dir, show_progress=sys.stderr.isatty())
     for report in reports:
         if report.notice:

@@ -25,7 +25,7 @@ from retrieval.answers.catalog import Catalog
 from retrieval.answers.compose import compose_answer, example_questions
 from retrieval.answers.extract import chinese_date
 from retrieval.models import NO_PAPER, Answer, Article, Hit, Paper
-from retrieval.pages.corpus import Corpus, load_corpus
+from retrieval.pages.collection import Corpus
 from retrieval.pages.paper import PlaceNames, paper_from, read_paper_table
 from retrieval.query.aliases import Roster
 from retrieval.query.chatter import is_chatter
@@ -99,6 +99,9 @@ class Engine:
         cached = store.load_cached(corpus_dir, cache_dir)
         if cached is not None:
             return cls(*cached)
+        # The parser is imported only to build: a cached start never needs it.
+        from retrieval.pages.corpus import load_corpus  # noqa: PLC0415
+
         key = cls._cache_key(corpus_dir, cache_dir)
         corpus = load_corpus(corpus_dir, show_progress=progress)
         index = SearchIndex.build(corpus, progress=progress)

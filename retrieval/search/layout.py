@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from retrieval.models import Article
-from retrieval.pages.corpus import Corpus
+from retrieval.pages.collection import Corpus
 from retrieval.pages.lookup import id_table
 from retrieval.search.articles import DIGEST_BYTES, article_digest
 from retrieval.search.keys import FORMAT

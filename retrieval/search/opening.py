@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from retrieval.models import Article, Paper
-from retrieval.pages.corpus import Corpus, PageInfo
+from retrieval.pages.collection import Corpus, PageInfo
 from retrieval.pages.lookup import ArticleLookup, bylines_of
 from retrieval.search.articles import DIGEST_BYTES, ArticleStore, LazyList, Reparse, decode_json
 from retrieval.search.records import Codec
