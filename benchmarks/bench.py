@@ -120,6 +120,7 @@ def worker_cold(corpus_dir: Path, cache_dir: Path) -> dict[str, Any]:
         "import_s": imported - start,
         "open_s": opened - imported,
         "ask_s": done - opened,
+        "cpu_s": time.process_time(),  # interpreter start included
         "rss_mb": peak_rss_mb(),
     }
 
@@ -224,8 +225,9 @@ def spawn(
     return json.loads(done.stdout.strip().splitlines()[-1]), wall
 
 
-def spawn_cli(corpus_dir: Path, cache_dir: Path) -> tuple[float, float]:
-    """Run `newsbot ask` once in a new process; return its wall time (s) and peak RSS (MB)."""
+def spawn_cli(corpus_dir: Path, cache_dir: Path) -> tuple[float, float, float]:
+    """Run `newsbot ask` once in a new process; return its wall time (s), peak RSS (MB) and
+    CPU time (s, user + system: what the process itself spent, whatever else runs)."""
     command = [sys.executable, "-m", "bot.cli", "--corpus", str(corpus_dir)]
     command += ["--cache-dir", str(cache_dir), "ask", QUESTIONS[0]]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -237,7 +239,7 @@ def spawn_cli(corpus_dir: Path, cache_dir: Path) -> tuple[float, float]:
     stderr = child.stderr.read().decode() if child.stderr else ""
     if child.returncode != 0:
         raise RuntimeError(f"newsbot ask failed:\n{stderr[-3000:]}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def measure_cold(corpus_dir: Path, cache_dir: Path) -> dict[str, Any]:
@@ -246,11 +248,12 @@ def measure_cold(corpus_dir: Path, cache_dir: Path) -> dict[str, Any]:
     colds = sorted(
         (spawn("cold", corpus_dir, cache_dir) for _ in range(COLD_RUNS)), key=lambda c: c[1]
     )
-    wall, rss = clis[len(clis) // 2]
+    wall, rss, _ = clis[len(clis) // 2]
     return {
         "cold_s": wall,
         "cold_rss_mb": rss,
         "cold_runs": [c[0] for c in clis],
+        "cold_cpu_s": sorted(c[2] for c in clis)[len(clis) // 2],
         "cold_parts": colds[len(colds) // 2][0],
     }
 

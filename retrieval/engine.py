@@ -18,12 +18,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from retrieval.answers import alerts, extract, followup
 from retrieval.answers.catalog import Catalog
 from retrieval.answers.compose import compose_answer, example_questions
 from retrieval.answers.extract import chinese_date
 from retrieval.models import NO_PAPER, Answer, Article, Hit, Paper
-from retrieval.pages.corpus import Corpus, load_corpus
+from retrieval.pages.collection import Corpus
 from retrieval.pages.paper import PlaceNames, paper_from, read_paper_table
 from retrieval.query.aliases import Roster
 from retrieval.query.chatter import is_chatter
@@ -64,8 +66,9 @@ class Engine:
         self.corpus = corpus
         self.index = index
         # Read now, with the pages: a manifest broken later must not break a serving engine.
-        self._paper_table = read_paper_table(corpus.directory)
-        self.catalog = Catalog(corpus.articles, index)
+        # A loaded corpus read it already (a cached one holds what it said then).
+        self._paper_table = read_paper_table(corpus.directory) if corpus.paper is None else {}
+        self.catalog = Catalog(corpus.articles, index, lookup=corpus.lookup)
         self.roster = Roster(index.people)
 
     @property
@@ -98,11 +101,14 @@ class Engine:
         cached = store.load_cached(corpus_dir, cache_dir)
         if cached is not None:
             return cls(*cached)
+        # The parser is imported only to build: a cached start never needs it.
+        from retrieval.pages.corpus import load_corpus  # noqa: PLC0415
+
         key = cls._cache_key(corpus_dir, cache_dir)
         corpus = load_corpus(corpus_dir, show_progress=progress)
         index = SearchIndex.build(corpus, progress=progress)
         if cache_dir is not None:
-            store.save(corpus, index, cache_dir, key=key)
+            store.save(corpus, index, cache_dir, key=key, flags=article_flags(corpus.articles))
         return cls(corpus, index)
 
     @staticmethod
@@ -236,6 +242,8 @@ class Engine:
     @cached_property
     def paper(self) -> Paper:
         """The paper and section of this corpus (manifest [paper] table, else the pages)."""
+        if self.corpus.paper is not None:
+            return self.corpus.paper
         return paper_from(self._paper_table, self.corpus.articles)
 
     @cached_property
@@ -266,6 +274,11 @@ class Engine:
         return CorpusSummary(
             len(self.corpus.pages), len(self.corpus.articles), first, last, self.paper, examples
         )
+
+
+def article_flags(articles: Sequence[Article]) -> dict[str, np.ndarray]:
+    """Per-article facts the cache keeps, so a cold answer reads no article for them."""
+    return {"meeting_held": np.fromiter(map(extract.meeting_held, articles), bool, len(articles))}
 
 
 def article_facts(article: Article, people: Sequence[str]) -> dict[str, list[str]]:

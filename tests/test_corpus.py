@@ -11,7 +11,7 @@ import pytest
 
 from retrieval.errors import EmptyCorpusError, ManifestError
 from retrieval.models import DatePrecision
-from retrieval.pages import corpus as corpus_module
+from retrieval.pages import lookup as lookup_module
 from retrieval.pages.corpus import Corpus, fingerprint_folder, load_corpus
 
 PAGE = "二七区召开防汛会议\n\n本报讯 6月1日,二七区召开防汛会议,部署防汛工作。记者 景静\n"
@@ -60,19 +60,14 @@ def test_latest_is_the_full_recency_order_in_page_order_for_ties(seeds: Corpus) 
     assert list(seeds.newest_first) == seeds.latest(1000)
 
 
-def test_order_and_dates_are_computed_once_and_travel_in_the_pickle(
-    seeds: Corpus, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_order_and_dates_are_computed_once(seeds: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
     def no_sorting(*args: object) -> None:
         raise AssertionError("sorted again")
 
     expected = (seeds.latest(7), seeds.date_range, seeds.newest_date)
-    data = pickle.dumps(seeds)
-    monkeypatch.setattr(corpus_module, "newest_first", no_sorting)
-    monkeypatch.setattr(corpus_module, "min", no_sorting, raising=False)
-    monkeypatch.setattr(corpus_module, "max", no_sorting, raising=False)
-    again = pickle.loads(data)
-    assert (again.latest(7), again.date_range, again.newest_date) == expected
+    monkeypatch.setattr(lookup_module, "newest_first_positions", no_sorting)
+    monkeypatch.setattr(lookup_module, "min", no_sorting, raising=False)
+    monkeypatch.setattr(lookup_module, "max", no_sorting, raising=False)
     assert (seeds.latest(7), seeds.date_range, seeds.newest_date) == expected
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import retrieval.engine as engine_module
+import retrieval.pages.corpus as corpus_module
 from retrieval.engine import Engine
 from retrieval.pages.corpus import Corpus, load_corpus
 
@@ -17,7 +17,7 @@ def test_second_open_is_served_from_the_cache(
     corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = Engine.open(corpus_copy, tmp_path / "cache")
-    monkeypatch.setattr(engine_module, "load_corpus", pytest.fail)  # a hit parses nothing
+    monkeypatch.setattr(corpus_module, "load_corpus", pytest.fail)  # a hit parses nothing
     second = Engine.open(corpus_copy, tmp_path / "cache")
     assert [a.article_id for a in second.corpus.articles] == [
         a.article_id for a in first.corpus.articles
@@ -35,7 +35,7 @@ def test_page_changed_during_a_build_is_not_hidden_by_the_cache(
             handle.write(EXTRA)
         return corpus
 
-    monkeypatch.setattr(engine_module, "load_corpus", load_then_change)
+    monkeypatch.setattr(corpus_module, "load_corpus", load_then_change)
     stale = Engine.open(corpus_copy, tmp_path / "cache")
     assert stale.find("无人机科普展") == []
     monkeypatch.undo()

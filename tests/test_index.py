@@ -141,7 +141,7 @@ def test_headline_counts_for_its_article(tiny: SearchIndex) -> None:
 def test_byline_names_find_their_articles(seeds: SearchIndex) -> None:
     found = ids(seeds.search("马鹏迪"))
     assert len(found) == 1
-    assert "马鹏迪" in seeds.articles[seeds._position[found[0]]].byline.correspondents
+    assert "马鹏迪" in seeds.articles[seeds.lookup.position(found[0]) or 0].byline.correspondents
 
 
 def test_partial_words_are_found(tiny: SearchIndex) -> None:

@@ -71,7 +71,7 @@ def test_load_cached_returns_corpus_and_index_without_parsing(
     cached = store.load_cached(corpus_copy, cache)
     assert cached is not None
     cached_corpus, index = cached
-    assert cached_corpus.articles == corpus.articles
+    assert tuple(cached_corpus.articles) == corpus.articles
     assert cached_corpus.directory == corpus_copy
     first = corpus.articles[0]
     assert cached_corpus.get(first.article_id) == first
@@ -115,12 +115,18 @@ DAMAGES = [
 CASES = [
     *[
         pytest.param(name, *d.values, id=f"{name}-{d.id}")
-        for name in ("meta.json", "articles.json", "indptr.npy")
+        for name in ("meta.json", "indptr.npy", "record_ends.npy")
         for d in DAMAGES
     ],
     *[
         pytest.param(name, DAMAGES[0].values[0], id=f"{name}-truncated")
-        for name in ("indices.npy", "vocabulary.blob.npy", "words.values.npy", "paragraphs.npy")
+        for name in (
+            "indices.npy",
+            "vocabulary.blob.npy",
+            "words.values.npy",
+            "paragraphs.npy",
+            "records.npy",
+        )
     ],
 ]
 
@@ -146,7 +152,7 @@ def test_damaged_cache_is_detected_and_rebuilt(
     assert store.load_cached(corpus_copy, cache) is not None
 
 
-@pytest.mark.parametrize("name", ["meta.json", "articles.json", "indptr.npy", "words.heads.npy"])
+@pytest.mark.parametrize("name", ["meta.json", "records.npy", "indptr.npy", "words.heads.npy"])
 def test_missing_file_is_a_rebuild(corpus_copy: Path, cache: Path, name: str) -> None:
     open_index(corpus_copy, cache)
     (cache_folder(cache) / name).unlink()

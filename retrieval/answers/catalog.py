@@ -8,7 +8,6 @@ question touching it pays.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -16,7 +15,9 @@ import numpy as np
 
 from retrieval.answers import extract
 from retrieval.models import Article
+from retrieval.pages.lookup import ArticleLookup, bylines_of
 from retrieval.pages.order import newest_first_positions
+from retrieval.search.people import names_in_text
 
 if TYPE_CHECKING:
     from retrieval.pages.corpus import Corpus
@@ -26,12 +27,25 @@ if TYPE_CHECKING:
 class Catalog:
     """Article pools by person, byline and date over one corpus, and per-article facts."""
 
-    def __init__(self, articles: Sequence[Article], index: SearchIndex) -> None:
-        self.articles = tuple(articles)
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        index: SearchIndex,
+        *,
+        lookup: ArticleLookup | None = None,
+    ) -> None:
+        """``lookup``: the corpus's precomputed order and byline pools (computed if not given)."""
+        # Kept as given when it is the index's own (a cached corpus's lazy store: never copied).
+        keep = isinstance(articles, tuple) or articles is index.articles
+        self.articles = articles if keep else tuple(articles)
         self._index = index
         # The index's people postings give the candidates; unaligned articles get a scan.
-        aligned = len(index.articles) == len(self.articles) and index.articles == self.articles
+        aligned = index.articles is self.articles or (
+            len(index.articles) == len(self.articles) and index.articles == self.articles
+        )
+        self._aligned = aligned  # the index's per-article arrays are this catalog's
         self._known = {p.name for p in index.people} if aligned else set()
+        self._lookup = lookup
         self._names: dict[str, np.ndarray] = {}
         self._involved: dict[str, np.ndarray] = {}
         self._bylines: dict[str, list[int]] | None = None
@@ -64,11 +78,8 @@ class Catalog:
     def bylined(self, name: str) -> list[int]:
         """Positions, in corpus order, of the articles the person signs."""
         if self._bylines is None:
-            signed: dict[str, list[int]] = defaultdict(list)
-            for position, article in enumerate(self.articles):
-                for person in dict.fromkeys(article.byline.people):
-                    signed[person].append(position)
-            self._bylines = dict(signed)
+            lookup = self._lookup
+            self._bylines = lookup.signed if lookup is not None else bylines_of(self.articles)
         return self._bylines.get(name, [])
 
     def select(self, positions: np.ndarray | None) -> list[Article]:
@@ -90,6 +101,8 @@ class Catalog:
 
     def days(self) -> np.ndarray:
         """Each article's date ordinal, 0 when undated."""
+        if self._days is None and self._aligned:  # the index's copy: no article is read
+            self._days = np.asarray(self._index.tables.article_days, dtype=np.int64)
         if self._days is None:
             self._days = np.array(
                 [a.date.toordinal() if a.date else 0 for a in self.articles], dtype=np.int64
@@ -99,11 +112,15 @@ class Catalog:
     def newest(self, mask: np.ndarray | None) -> np.ndarray:
         """Positions of a mask's articles in the one newest-first order (pages/order.py)."""
         if self._order is None:
-            self._order = newest_first_positions(self.articles)
+            lookup = self._lookup
+            self._order = lookup.order if lookup else newest_first_positions(self.articles)
         return self._order if mask is None else self._order[mask[self._order]]
 
     def held(self, mask: np.ndarray | None) -> np.ndarray:
         """Mask the articles of a mask that report a meeting (extract.meeting_held, once each)."""
+        stored = self._lookup.flags.get("meeting_held") if self._lookup else None
+        if stored is not None:  # computed when the corpus was indexed
+            return np.array(stored) if mask is None else stored & mask
         if self._held is None:
             self._held = np.zeros(len(self.articles), dtype=bool)
             self._checked = np.zeros(len(self.articles), dtype=bool)
@@ -135,15 +152,20 @@ class Catalog:
         return self._roles[key]
 
     def _verified(self, name: str) -> np.ndarray:
-        """Check the candidates for a name (its index postings, else every article) exactly."""
+        """Check the candidates for a name (its index postings, else every article) exactly.
+
+        A cached corpus holds the answer for its mined people: no article is read.
+        """
+        mask = np.zeros(len(self.articles), dtype=bool)
+        known = self._lookup.named(name) if self._lookup and name in self._known else None
+        if known is not None:
+            mask[known] = True
+            return mask
         candidates: Sequence[int] = range(len(self.articles))
         if name in self._known:
             candidates = np.flatnonzero(self._index.naming(name)).tolist()
-        mask = np.zeros(len(self.articles), dtype=bool)
         mask[[i for i in candidates if names(self.articles[i], name)]] = True
         return mask
 
 
-def names(article: Article, name: str) -> bool:
-    """Tell whether the headline or the text contains the name (no name spans a paragraph)."""
-    return name in article.title or any(name in p for p in article.paragraphs)
+names = names_in_text  # the predicate the cache's precomputed pools were built with

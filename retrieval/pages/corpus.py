@@ -11,11 +11,12 @@ from pathlib import Path
 
 from retrieval.errors import EmptyCorpusError, PageError
 from retrieval.models import Article
+from retrieval.pages.collection import Corpus, PageInfo
 from retrieval.pages.files import content_key, read_page
 from retrieval.pages.fingerprint import fingerprint_folder, page_files
 from retrieval.pages.ingest import IngestReport, ingest_pages
 from retrieval.pages.manifest import MANIFEST, read_manifest, read_page_dates
-from retrieval.pages.order import newest_first
+from retrieval.pages.paper import paper_from, read_paper_table
 from retrieval.pages.parse import parse_checked, resolve_year, year_or_none
 from retrieval.progress import progress
 
@@ -29,66 +30,6 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class PageInfo:
-    """One loaded page file."""
-
-    source: str
-    year: int | None
-    year_inferred: bool
-    sha256: str
-    articles: int
-
-
-@dataclass(frozen=True)
-class Corpus:
-    """Every article of a corpus folder, in page order, then position on the page.
-
-    The id lookup, the newest-first order and the date range are computed once here; they are
-    plain attributes, so a pickled corpus (the index cache) carries them and loads them as is.
-    """
-
-    directory: Path
-    pages: tuple[PageInfo, ...]
-    articles: tuple[Article, ...]
-    problems: tuple[str, ...] = ()
-    _by_id: dict[str, Article] = field(init=False, repr=False, compare=False)
-    _newest_first: tuple[Article, ...] = field(init=False, repr=False, compare=False)
-    _date_range: tuple[dt.date | None, dt.date | None] = field(
-        init=False, repr=False, compare=False
-    )
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_id", {a.article_id: a for a in self.articles})
-        object.__setattr__(self, "_newest_first", tuple(newest_first(self.articles)))
-        dates = [a.date for a in self.articles if a.date is not None]
-        span = (min(dates), max(dates)) if dates else (None, None)
-        object.__setattr__(self, "_date_range", span)
-
-    def get(self, article_id: str) -> Article | None:
-        """Return the article with this id, or None for any unknown id."""
-        return self._by_id.get(article_id) if isinstance(article_id, str) else None
-
-    def latest(self, n: int) -> list[Article]:
-        """Return the n newest articles, newest first (pages/order.py: ties in page order)."""
-        return list(self._newest_first[:n]) if n > 0 else []
-
-    @property
-    def newest_first(self) -> tuple[Article, ...]:
-        """Every article, newest first (the order of ``latest``), without copying."""
-        return self._newest_first
-
-    @property
-    def date_range(self) -> tuple[dt.date | None, dt.date | None]:
-        """The oldest and newest article dates."""
-        return self._date_range
-
-    @property
-    def newest_date(self) -> dt.date | None:
-        """The newest article date."""
-        return self._date_range[1]
 
 
 @dataclass(slots=True)
@@ -135,7 +76,8 @@ def load_corpus(directory: Path, *, show_progress: bool = False) -> Corpus:
         articles.extend(found)
     if not articles:
         raise EmptyCorpusError(f"{directory}: no page file with an article in it")
-    return Corpus(directory, tuple(pages), tuple(articles), tuple(loading.problems))
+    paper = paper_from(read_paper_table(directory), articles)
+    return Corpus(directory, tuple(pages), tuple(articles), tuple(loading.problems), paper=paper)
 
 
 def read_pages(paths: Iterable[Path]) -> Loading:

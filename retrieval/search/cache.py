@@ -25,8 +25,11 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from retrieval.atomic import fsync_folder
 from retrieval.search import keys
@@ -48,13 +51,19 @@ def cache_path(corpus_dir: Path, cache_dir: Path, key: str) -> Path:
 
 
 def save(
-    corpus: Corpus, index: SearchIndex, cache_dir: Path, *, key: str | None = None
+    corpus: Corpus,
+    index: SearchIndex,
+    cache_dir: Path,
+    *,
+    key: str | None = None,
+    flags: Mapping[str, np.ndarray] | None = None,
 ) -> Path | None:
     """Persist a corpus and its index atomically; log and return None when it cannot.
 
     ``key`` should be the cache key taken *before* the pages were read: a page that changes
     while the index builds then leaves a cache whose key no longer matches (a rebuild next
-    time), never one that passes for the new content.
+    time), never one that passes for the new content.  ``flags``: per-article booleans the
+    engine computed (answers it would otherwise read every article for), stored as arrays.
     """
     key = key or cache_key(corpus.directory, cache_dir)
     target = cache_path(corpus.directory, cache_dir, key)
@@ -65,7 +74,7 @@ def save(
         logger.warning("could not write the index cache %s: %s", target, error)
         return None
     try:
-        write_arrays(temp, corpus, index, key)
+        write_arrays(temp, corpus, index, key, flags)
         fsync_folder(temp)
         _publish(temp, target)
     except OSError as error:

@@ -28,7 +28,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from retrieval.models import Article, Hit, Passage
+from retrieval.pages.lookup import ArticleLookup
 from retrieval.search import kernel
+from retrieval.search.articles import ArticleStore
 from retrieval.search.expand import VARIANT_WEIGHT, Expander
 from retrieval.search.gate import unseen_information
 from retrieval.search.keys import USERDICT
@@ -50,13 +52,24 @@ MIN_COVERAGE = 0.5
 class SearchIndex:
     """Paragraph-level BM25 over one corpus, searched per article."""
 
-    def __init__(self, articles: Sequence[Article], tables: Tables, segmenter: Segmenter) -> None:
-        """Search ``tables`` over ``articles``; ``segmenter`` must be the one that built them."""
-        self.articles = tuple(articles)
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        tables: Tables,
+        segmenter: Segmenter,
+        *,
+        lookup: ArticleLookup | None = None,
+    ) -> None:
+        """Search ``tables`` over ``articles``; ``segmenter`` must be the one that built them.
+
+        ``articles`` is kept as given (a cached corpus's lazy store is never copied);
+        ``lookup`` finds an article's position by id (computed when not given).
+        """
+        self.articles = articles if isinstance(articles, tuple | ArticleStore) else tuple(articles)
         self.people: tuple[Person, ...] = tables.people
         self.segmenter = segmenter
         self._t = tables
-        self._position = {a.article_id: i for i, a in enumerate(self.articles)}
+        self._lookup = lookup if lookup is not None else ArticleLookup.of(self.articles)
         self._naive: Any = None
         self._named_cache: dict[str, np.ndarray] = {}
         self._texts: list[str] | None = None  # normalised article texts, for name filters
@@ -66,6 +79,11 @@ class SearchIndex:
         self._kernel = kernel.Kernel(
             tables.weights, tables.passage_article, int(tables.article_days.shape[0])
         )
+
+    @property
+    def lookup(self) -> ArticleLookup:
+        """Where each article is (id → position), without reading articles."""
+        return self._lookup
 
     @property
     def tables(self) -> Tables:
@@ -159,7 +177,9 @@ class SearchIndex:
         if found.size <= limit:
             return found.astype(np.int64)
         hits = self.search(text, limit=limit, date_from=date_from, date_to=date_to, people=people)
-        return np.sort(np.array([self._position[h.article.article_id] for h in hits], np.int64))
+        return np.sort(
+            np.array([self.lookup.position(h.article.article_id) for h in hits], np.int64)
+        )
 
     def scores(self, text: str) -> np.ndarray:
         """Return the BM25 score of every passage for ``text`` through the fast path."""
@@ -189,7 +209,7 @@ class SearchIndex:
 
     def passages(self, article_id: str) -> list[Passage]:
         """Return the paragraphs of an article as passages ([] for an unknown id)."""
-        position = self._position.get(article_id)
+        position = self.lookup.position(article_id)
         if position is None:
             return []
         article = self.articles[position]
@@ -395,12 +415,14 @@ class SearchIndex:
         key = normalize(name).strip()
         if key not in self._named_cache:
             known = next((p for p in self.people if p.name == key), None)
-            if known is not None:
-                ids = set(known.article_ids)
-                found = [a.article_id in ids for a in self.articles]
+            if known is not None:  # by id: no article is read
+                mask = np.zeros(len(self.articles), dtype=bool)
+                found = [self.lookup.position(i) for i in known.article_ids]
+                mask[[i for i in found if i is not None]] = True
+                self._named_cache[key] = mask
             else:
                 found = [bool(key) and key in text for text in self._searchable()]
-            self._named_cache[key] = np.array(found, dtype=bool)
+                self._named_cache[key] = np.array(found, dtype=bool)
         return self._named_cache[key]
 
     def _searchable(self) -> list[str]:

@@ -3,7 +3,8 @@
 Pages and manifest (through the stamps sidecar, so unchanged pages are not re-read), the
 word-override file, the package's version and the versions of the libraries that cut and
 normalise text, and the code and data files that build an index: ``retrieval/text``,
-``retrieval/pages``, ``retrieval/search``, ``retrieval/models.py`` and ``retrieval/data``.
+``retrieval/pages``, ``retrieval/search``, ``retrieval/models.py``, ``retrieval/data`` and
+``retrieval/answers/extract.py`` (whose per-article flags the cache stores).
 Editing any of them rebuilds the cache; nothing is bumped by hand.
 """
 
@@ -19,7 +20,7 @@ from retrieval.pages.fingerprint import Stamps, load_stamps, save_stamps, scan_f
 
 __all__ = ["FORMAT", "USERDICT", "cache_key", "folder_name", "read_stamps", "stamps_path"]
 
-FORMAT = "newsbot-index/2"  # the layout of the cache folder (2: arrays + JSON, no pickle)
+FORMAT = "newsbot-index/3"  # the cache folder's layout (3: articles read on demand)
 USERDICT = "userdict.dict"  # not *.txt: the corpus loader reads those as pages
 _BUILDERS = ("text", "pages", "search")  # sub-packages whose code shapes an index
 _LIBRARIES = ("newsbot", "jieba", "opencc", "numpy")
@@ -60,7 +61,8 @@ def code_digest() -> str:
     for name in _LIBRARIES:
         digest.update(f"{name}={_version(name)};".encode())
     root = resources.files("retrieval")
-    files = [root / "models.py", *_files(root / "data")]
+    # answers/extract.py decides the per-article flags an engine stores (meeting held).
+    files = [root / "models.py", root / "answers" / "extract.py", *_files(root / "data")]
     for package in _BUILDERS:
         files += [f for f in _files(root / package) if f.name.endswith(".py")]
     for file in files:

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from retrieval.models import Article
-from retrieval.pages.corpus import Corpus, PageInfo
+from retrieval.pages.collection import Corpus
+from retrieval.pages.lookup import id_table
+from retrieval.search.articles import DIGEST_BYTES, article_digest
 from retrieval.search.keys import FORMAT
-from retrieval.search.people import Person
+from retrieval.search.opening import ARTICLES, LOOKUP, PAGES, STORE, memmap, open_corpus
+from retrieval.search.people import Person, names_in_text
 from retrieval.search.records import Codec
 from retrieval.search.tables import ARRAY_TYPES, Postings, Tables, check_tables
 from retrieval.text.segment import Segmenter
@@ -25,35 +28,46 @@ if TYPE_CHECKING:
 
 __all__ = ["ARRAY_FILES", "JSON_FILES", "read_index", "write_arrays"]
 
-ARTICLES, PAGES, PEOPLE = Codec(Article), Codec(PageInfo), Codec(Person)
+PEOPLE = Codec(Person)
 VOCABULARY, WORDS = "vocabulary", "words"  # the two WordTables: index terms, segmenter
-JSON_FILES = ("meta.json", "articles.json")
-TEXTS = ("paragraphs.npy", "paragraph_ends.npy")  # every paragraph in UTF-8, and where each ends
+JSON_FILES = ("meta.json", "pages.json", "bylines.json")
 ARRAY_FILES = (
-    *TEXTS,
+    *(f"{name}.npy" for name in (*STORE, *LOOKUP)),
     *(f"{name}.npy" for name in ARRAY_TYPES),
     *(f"{table}.{name}.npy" for table in (VOCABULARY, WORDS) for name in ARRAYS),
 )
 
 
-def write_arrays(folder: Path, corpus: Corpus, index: SearchIndex, key: str) -> None:
-    """Write every file of the cache into ``folder``, each flushed to disk."""
+def write_arrays(
+    folder: Path,
+    corpus: Corpus,
+    index: SearchIndex,
+    key: str,
+    flags: Mapping[str, np.ndarray] | None = None,
+) -> None:
+    """Write every file of the cache into ``folder``, each flushed to disk.
+
+    ``flags``: per-article booleans computed above this layer (one bool per article).
+    """
+    flags = dict(flags or {})
     tables = index.tables
     vocabulary = tables.vocabulary
     if not isinstance(vocabulary, WordTable):
         vocabulary = WordTable.from_dict(vocabulary)
     words, total = index.segmenter.freeze()
-    arrays = {**tables.arrays}
+    arrays = {**tables.arrays, **article_arrays(corpus.articles, ARTICLES)}
     arrays.update({f"{VOCABULARY}.{n}": a for n, a in vocabulary.arrays().items()})
     arrays.update({f"{WORDS}.{n}": a for n, a in words.arrays().items()})
-    paragraphs = [p for a in corpus.articles for p in a.paragraphs]
-    text = "".join(paragraphs).encode("utf-8")
-    arrays["paragraphs"] = np.frombuffer(text, dtype=np.uint8)
-    arrays["paragraph_ends"] = np.cumsum([len(p) for p in paragraphs], dtype=np.int64)
+    arrays["article_ids"], arrays["id_positions"] = id_table(corpus.articles)
+    arrays["newest_first"] = corpus.lookup.order.astype(np.int64)
+    arrays["people_named"], arrays["people_named_ends"] = named_pools(corpus, tables.people)
+    arrays.update({f"flag.{name}": np.asarray(flag, dtype=bool) for name, flag in flags.items()})
     for name, array in arrays.items():
         with (folder / f"{name}.npy").open("wb") as handle:
             np.save(handle, np.ascontiguousarray(array), allow_pickle=False)
             _flush(handle)
+    first, last = corpus.date_range
+    paper = corpus.paper
     meta = {
         "format": FORMAT,
         "key": key,
@@ -62,14 +76,15 @@ def write_arrays(folder: Path, corpus: Corpus, index: SearchIndex, key: str) -> 
         "abbreviations": [list(pair) for pair in tables.abbreviations],
         "sounds": [list(pair) for pair in tables.sounds],
         "people": [PEOPLE.encode(p) for p in tables.people],
-        "pages": [PAGES.encode(p) for p in corpus.pages],
         "problems": list(corpus.problems),
         "fields": list(ARTICLES.fields),
-        "articles_sha256": _write_json(
-            folder / "articles.json", ARTICLES.encode_columns(corpus.articles, skip="paragraphs")
-        ),
-        "paragraphs_sha256": hashlib.sha256(text).hexdigest(),
-        "paragraph_counts": [len(a.paragraphs) for a in corpus.articles],
+        "articles": len(corpus.articles),
+        "span": [d.isoformat() if d else None for d in (first, last)],
+        "paper": None if paper is None else [paper.name, paper.section, paper.homepage],
+        "pages": len(corpus.pages),
+        "pages_sha256": _write_json(folder / "pages.json", [PAGES.encode(p) for p in corpus.pages]),
+        "bylines_sha256": _write_json(folder / "bylines.json", corpus.lookup.signed),
+        "flags": sorted(flags),
     }
     _write_json(folder / "meta.json", meta)  # last: a folder with meta.json is complete
 
@@ -89,48 +104,27 @@ def _flush(handle: Any) -> None:
 
 
 def read_index(folder: Path, meta: dict[str, Any], corpus_dir: Path) -> tuple[Corpus, SearchIndex]:
-    """Rebuild the corpus and index a cache folder holds; ValueError when anything is off."""
+    """Open the corpus and index a cache folder holds; ValueError when its structure is off.
+
+    Reads no article: the store decodes and checks each when first asked for it.
+    """
     from retrieval.search.index import SearchIndex  # noqa: PLC0415 - index imports the cache
 
     if meta.get("fields") != list(ARTICLES.fields):
         raise ValueError("articles were saved with other fields")
-    body = (folder / "articles.json").read_bytes()
-    if hashlib.sha256(body).hexdigest() != meta.get("articles_sha256"):
-        raise ValueError("articles.json does not match its checksum")
-    paragraphs = _paragraphs(folder, meta)
-    articles = tuple(ARTICLES.decode_columns(json.loads(body), {"paragraphs": paragraphs}))
-    pages = tuple(PAGES.decode(row) for row in _list(meta.get("pages")))
-    corpus = Corpus(corpus_dir, pages, articles, _strings(meta.get("problems")))
+    corpus = open_corpus(folder, meta, corpus_dir)
+    articles = corpus.articles
+    count = len(articles)
     people = tuple(PEOPLE.decode(row) for row in _list(meta.get("people")))
     short = tuple(_pair(row) for row in _list(meta.get("abbreviations")))
     sounds = tuple(_pair(row) for row in _list(meta.get("sounds")))
     tables = _tables(folder, people, _strings(meta.get("terms")), short, sounds)
-    check_tables(tables, len(articles), np.array([len(a.paragraphs) for a in articles]))
+    check_tables(tables, count, np.diff(memmap(folder / "article_paragraphs.npy"), prepend=0))
     total = meta.get("total")
     if type(total) is not int or total <= 0:
         raise ValueError("segmenter total is missing")
     segmenter = Segmenter(_table(folder, WORDS), total, (p.name for p in people))
-    return corpus, SearchIndex(articles, tables, segmenter)
-
-
-def _paragraphs(folder: Path, meta: dict[str, Any]) -> list[tuple[str, ...]]:
-    """Each article's paragraphs, cut out of the checked text blob."""
-    counts = meta.get("paragraph_counts")
-    if type(counts) is not list or not all(type(c) is int and c >= 0 for c in counts):
-        raise ValueError("paragraph counts are missing")
-    blob, ends = (_array(folder / name) for name in TEXTS)
-    if blob.dtype != np.uint8 or ends.dtype != np.int64 or ends.shape != (sum(counts),):
-        raise ValueError("paragraph arrays have the wrong type")
-    raw = blob.tobytes()
-    if hashlib.sha256(raw).hexdigest() != meta.get("paragraphs_sha256"):
-        raise ValueError("paragraphs.npy does not match its checksum")
-    text = raw.decode("utf-8")
-    cuts = [0, *ends.tolist()]
-    if np.any(np.diff(cuts) < 0) or cuts[-1] != len(text):
-        raise ValueError("paragraph ends do not fit the text")
-    texts = [text[a:b] for a, b in itertools.pairwise(cuts)]
-    firsts = np.cumsum([0, *counts]).tolist()
-    return [tuple(texts[a:b]) for a, b in itertools.pairwise(firsts)]
+    return corpus, SearchIndex(articles, tables, segmenter, lookup=corpus.lookup)
 
 
 def _tables(
@@ -141,7 +135,7 @@ def _tables(
     sounds: tuple[tuple[str, str], ...],
 ) -> Tables:
     """The search tables of a cache folder, arrays memory-mapped."""
-    arrays = {name: _array(folder / f"{name}.npy") for name in ARRAY_TYPES}
+    arrays = {name: memmap(folder / f"{name}.npy") for name in ARRAY_TYPES}
     weights = Postings(arrays["indptr"], arrays["indices"], arrays["data"])
     return Tables(
         _table(folder, VOCABULARY),
@@ -159,15 +153,7 @@ def _tables(
 
 def _table(folder: Path, table: str) -> WordTable:
     """One WordTable of a cache folder."""
-    return WordTable({name: _array(folder / f"{table}.{name}.npy") for name in ARRAYS})
-
-
-def _array(path: Path) -> np.ndarray:
-    """Memory-map one .npy file; pickled objects are refused (ValueError), never loaded."""
-    array = np.load(path, mmap_mode="r", allow_pickle=False)
-    if not isinstance(array, np.memmap) or path.stat().st_size != array.offset + array.nbytes:
-        raise ValueError(f"{path.name} is not one array of the size its header gives")
-    return array
+    return WordTable({name: memmap(folder / f"{table}.{name}.npy") for name in ARRAYS})
 
 
 def _list(value: Any) -> list[Any]:
@@ -187,3 +173,42 @@ def _strings(value: Any) -> tuple[str, ...]:
     if type(value) is not list or not all(type(v) is str for v in value):
         raise ValueError("expected a list of texts")
     return tuple(value)
+
+
+def article_arrays(articles: Sequence[Article], codec: Codec[Article]) -> dict[str, np.ndarray]:
+    """The arrays an ArticleStore reads: record and paragraph blobs, their ends, digests."""
+    records, texts, counts, digests = [], [], [], []
+    for article in articles:
+        row = codec.encode(article)
+        del row[codec.fields.index("paragraphs")]
+        record = json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode()
+        encoded = [p.encode("utf-8") for p in article.paragraphs]
+        records.append(record)
+        texts.extend(encoded)
+        counts.append(len(encoded))
+        digests.append(article_digest(record, b"".join(encoded)))
+    return {
+        "records": _blob(records),
+        "record_ends": np.cumsum([len(r) for r in records], dtype=np.int64),
+        "paragraphs": _blob(texts),
+        "paragraph_ends": np.cumsum([len(t) for t in texts], dtype=np.int64),
+        "article_paragraphs": np.cumsum(counts, dtype=np.int64),
+        "article_digests": np.frombuffer(b"".join(digests), np.uint8).reshape(-1, DIGEST_BYTES),
+    }
+
+
+def named_pools(corpus: Corpus, people: Sequence[Person]) -> tuple[np.ndarray, np.ndarray]:
+    """Per mined person, the positions of the articles whose headline or text holds the name."""
+    pools: list[int] = []
+    ends: list[int] = []
+    for person in people:
+        found = (corpus.lookup.position(i) for i in dict.fromkeys(person.article_ids))
+        pools += sorted(
+            i for i in found if i is not None and names_in_text(corpus.articles[i], person.name)
+        )
+        ends.append(len(pools))
+    return np.array(pools, dtype=np.int64), np.array(ends, dtype=np.int64)
+
+
+def _blob(parts: list[bytes]) -> np.ndarray:
+    return np.frombuffer(b"".join(parts), dtype=np.uint8)

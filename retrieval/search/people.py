@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from retrieval.models import Article
 from retrieval.text import vocab
@@ -23,15 +24,15 @@ _AFTER = (
 )
 _TITLE = f"(?:{vocab.either('people.titles', 'people.offices')})"
 _ROLE_CHAIN = rf"(?P<roles>(?:{_HAN}{{0,12}}?{_TITLE}、?)+)"
-_ROLE_MENTION = re.compile(rf"{_ROLE_CHAIN}(?P<name>{_NAME}){_AFTER}")
-_LEADER_LIST = re.compile(rf"区领导(?P<names>(?:{_NAME}、)*{_NAME})等?{_AFTER}")
-_APPOINTMENT = re.compile(rf"(?:任免|免去|任命|提名)(?P<name>{_NAME})(?:等|同志)")
+_ROLE_MENTION = rf"{_ROLE_CHAIN}(?P<name>{_NAME}){_AFTER}"
+_LEADER_LIST = rf"区领导(?P<names>(?:{_NAME}、)*{_NAME})等?{_AFTER}"
+_APPOINTMENT = rf"(?:任免|免去|任命|提名)(?P<name>{_NAME})(?:等|同志)"
 # 常淼同志被任命为二七区政府副区长: an appointment gives the role it names.
-_APPOINTED = re.compile(
+_APPOINTED = (
     rf"(?P<name>{_NAME})(?:同志)?(?:被|已)?(?:任命为|当选为|选举为|提名为|担任|出任)"
     rf"(?P<role>{_HAN}{{0,12}}?{_TITLE})(?=[，,。；;、\s]|$)"
 )
-_COMRADE = re.compile(rf"(?:^|(?<=[。，；、\s]))(?P<name>{_NAME})同志")
+_COMRADE = rf"(?:^|(?<=[。，；、\s]))(?P<name>{_NAME})同志"
 _QUOTED = re.compile(r"[“\"「《](?P<term>[\u4e00-\u9fff0-9a-z]{2,8})[”\"」》]")
 _SHORT_NAME = re.compile(r"以下简称(?P<term>[\u4e00-\u9fff]{2,8})[)）]")
 
@@ -48,6 +49,12 @@ class Person:
     def mentions(self) -> int:
         """How many articles name this person."""
         return len(self.article_ids)
+
+
+def names_in_text(article: Article, name: str) -> bool:
+    """Tell whether the headline or the text holds the name (bylines aside; no name spans a
+    paragraph)."""
+    return name in article.title or any(name in p for p in article.paragraphs)
 
 
 def searchable_text(article: Article) -> str:
@@ -70,18 +77,25 @@ def _clean_role(role: str) -> str:
     return role.replace("区区", "区").replace("县县", "县")
 
 
+@cache
+def _pattern(source: str) -> re.Pattern[str]:
+    """Compile a mention pattern on first use: mining runs at index time, never when a cached
+    index answers (compiling these title × surname patterns is a tenth of a cold import)."""
+    return re.compile(source)
+
+
 def _named(text: str) -> Iterable[tuple[str, str]]:
     """Yield (name, role or "") for every person mention in normalised text."""
-    for match in _ROLE_MENTION.finditer(text):
+    for match in _pattern(_ROLE_MENTION).finditer(text):
         for role in filter(None, match["roles"].split("、")):
             yield match["name"], _clean_role(role)
-    for match in _LEADER_LIST.finditer(text):
+    for match in _pattern(_LEADER_LIST).finditer(text):
         for name in match["names"].split("、"):
             yield name, "区领导"
-    for match in _APPOINTED.finditer(text):
+    for match in _pattern(_APPOINTED).finditer(text):
         yield match["name"], _clean_role(match["role"])
     for pattern in (_APPOINTMENT, _COMRADE):
-        for match in pattern.finditer(text):
+        for match in _pattern(pattern).finditer(text):
             yield match["name"], ""
 
 

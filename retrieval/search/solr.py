@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from retrieval.models import Article, Hit, Passage
+from retrieval.pages.lookup import ArticleLookup
 from retrieval.search.expand import VARIANT_WEIGHT
 from retrieval.search.gate import unseen_information
 from retrieval.search.index import MIN_COVERAGE, SearchIndex
@@ -50,15 +51,18 @@ class SolrIndex(SearchIndex):
         tables: Tables,
         segmenter: Segmenter,
         client: SolrClient,
+        *,
+        lookup: ArticleLookup | None = None,
     ) -> None:
-        super().__init__(articles, tables, segmenter)
+        super().__init__(articles, tables, segmenter, lookup=lookup)
         self.client = client
         self._decoded: OrderedDict[str, Article] = OrderedDict()
 
     @classmethod
     def over(cls, index: SearchIndex, target: SolrTarget) -> SolrIndex:
         """Rank through ``target`` with the words and people of a local index."""
-        return cls(index.articles, index.tables, index.segmenter, SolrClient(target))
+        client = SolrClient(target)
+        return cls(index.articles, index.tables, index.segmenter, client, lookup=index.lookup)
 
     def search(
         self,
@@ -85,7 +89,7 @@ class SolrIndex(SearchIndex):
     ) -> np.ndarray:
         """Positions (ascending) of the articles ``search`` returns for the same arguments."""
         docs = self._solr_expanded(text, limit, date_from, date_to, people)  # ids only: no articles
-        positions = [self._position.get(d["article_id"]) for d in docs]
+        positions = [self.lookup.position(d["article_id"]) for d in docs]
         return np.sort(np.array([p for p in positions if p is not None], dtype=np.int64))
 
     def article(self, article_id: str) -> Article | None:

@@ -21,6 +21,7 @@ from typing import Any, overload
 import numpy as np
 
 from retrieval.models import Article
+from retrieval.pages.lookup import ArticleLookup
 from retrieval.search.people import searchable_text
 from retrieval.search.solr import SolrIndex, _info
 from retrieval.search.solr_client import Params, SolrClient
@@ -49,7 +50,7 @@ class RemoteIndex(SolrIndex):
         """This index with positions over ``articles`` (one question's working set)."""
         scoped = copy.copy(self)
         scoped.articles = tuple(articles)
-        scoped._position = {a.article_id: i for i, a in enumerate(scoped.articles)}
+        scoped._lookup = ArticleLookup.of(scoped.articles)
         scoped._named_cache = {}
         return scoped
 
