@@ -140,18 +140,13 @@ def write_chart(rows: Sequence[dict[str, Any]], path: Path) -> Path:
     )
     for key, label, style in series:
         axes.plot(sizes, [row[key] for row in rows], style, label=label)
-    axes.set_xscale("log")
-    axes.set_yscale("log")
-    axes.set_xlabel("corpus size (paragraphs)")
-    axes.set_ylabel("latency per question (ms)")
-    axes.set_title("newsbot query latency vs corpus size (2-core machine)")
-    axes.grid(True, which="both", alpha=0.3)
-    axes.legend(fontsize=8)
-    figure.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path)
-    plt.close(figure)
-    return path
+    return _save_log_chart(
+        figure,
+        axes,
+        path,
+        "latency per question (ms)",
+        "newsbot query latency vs corpus size (2-core machine)",
+    )
 
 
 PEER_LABELS = {
@@ -232,11 +227,24 @@ def write_peers_chart(rows: Sequence[dict[str, Any]], path: Path) -> Path:
         values = [statistics.median(dict(peer_rows(row))[name]["search_ms"]) for row in measured]
         axes.plot(sizes, values, "o-" if name.startswith("newsbot") else "s--", label=label)
     axes.plot(sizes, [row["ask_p50_ms"] for row in measured], "^:", label="newsbot, full answer")
+    return _save_log_chart(
+        figure,
+        axes,
+        path,
+        "p50 latency per question (ms)",
+        "BM25 engines on the same segmented passages (2-core machine)",
+    )
+
+
+def _save_log_chart(figure: Any, axes: Any, path: Path, ylabel: str, title: str) -> Path:
+    """Log-log axes against corpus size, a legend, saved to ``path``."""
+    import matplotlib.pyplot as plt
+
     axes.set_xscale("log")
     axes.set_yscale("log")
     axes.set_xlabel("corpus size (paragraphs)")
-    axes.set_ylabel("p50 latency per question (ms)")
-    axes.set_title("BM25 engines on the same segmented passages (2-core machine)")
+    axes.set_ylabel(ylabel)
+    axes.set_title(title)
     axes.grid(True, which="both", alpha=0.3)
     axes.legend(fontsize=8)
     figure.tight_layout()
