@@ -182,3 +182,13 @@ def test_a_measure_counting_the_same_things_answers_when_the_noun_follows() -> N
 def test_jidian_asks_a_count_only_of_points_made(engine: Engine) -> None:
     assert engine.ask("区长提了几点要求").intent == "how_many"
     assert engine.ask("安置房专题会是几点开的").intent != "how_many"  # the hour
+
+
+def test_no_figure_when_the_asked_verb_is_beside_another_figure() -> None:
+    # Invented: 安置房 under construction and to be handed over share one sentence; a question
+    # about handing over must not get the construction figure.
+    pages = "今年全县在建保障房项目12个，计划年内交付5个，可安置群众900余户。"
+    asked = "县里的保障房今年能交多少个"
+    assert find_count([hit_of(pages)], ["保障房", "今年"], "个", asked) is None
+    built = find_count([hit_of(pages)], ["保障房", "今年"], "个", "县里的保障房今年在建多少个")
+    assert built is not None and built.count == "12个"

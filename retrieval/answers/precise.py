@@ -70,7 +70,22 @@ def find_count(hits: Sequence[Hit], terms: Sequence[str], measure: str, asked: s
                 score -= 1000 * foreign  # a figure of the asked scope wins when there is one
                 if best is None or score > best[0]:
                     best = (score, count)
-    return best[1] if best else None
+    if best is None or _verb_elsewhere(best[1], left, measure):
+        return None
+    return best[1]
+
+
+def _verb_elsewhere(found: Count, left: str, measure: str) -> bool:
+    """Whether the asked verb (交 in 今年能交[多少个]) is beside another figure of the same
+    sentence and not beside this one (在建…8个，计划年内交付4个): this one would be a wrong
+    number, so no number is given."""
+    verb = left[-1:]
+    if not re.fullmatch(r"[\u4e00-\u9fff]", verb) or verb == "的":
+        return False
+    if verb in found.beside.split(" ")[0]:
+        return False
+    others = (c for c in _counts(found.hit, found.sentence, (), measure) if c.count != found.count)
+    return any(verb in c.beside.split(" ")[0] for c in others)
 
 
 def slot_context(asked: str, measure: str) -> tuple[str, str]:
