@@ -191,4 +191,5 @@ def test_no_figure_when_the_asked_verb_is_beside_another_figure() -> None:
     asked = "县里的保障房今年能交多少个"
     assert find_count([hit_of(pages)], ["保障房", "今年"], "个", asked) is None
     built = find_count([hit_of(pages)], ["保障房", "今年"], "个", "县里的保障房今年在建多少个")
-    assert built is not None and built.count == "12个"
+    assert built is not None
+    assert built.count == "12个"

@@ -73,10 +73,12 @@ class Meta:
     abbreviations: tuple[tuple[str, str], ...]
     words: Mapping[str, int]  # entries over jieba's dictionary
     total: int  # the segmenter's frequency total
+    sounds: tuple[tuple[str, str], ...] = ()  # (pinyin, word): the index's sound-alike table
 
     def size(self) -> int:
         """How many entries (people, words, phrases) the document carries."""
-        return len(self.people) + len(self.words) + len(self.terms) + len(self.abbreviations)
+        shared = len(self.terms) + len(self.abbreviations) + len(self.sounds)
+        return len(self.people) + len(self.words) + shared
 
 
 def meta_doc(meta: Meta) -> dict[str, Any]:
@@ -124,6 +126,7 @@ def decode_meta(text: str, fingerprint: str) -> Meta:
         abbreviations=tuple((s, f) for s, f in data["abbreviations"]),
         words=data["words"],
         total=data["total"],
+        sounds=tuple((p, w) for p, w in data.get("sounds", ())),
     )
 
 
@@ -148,6 +151,7 @@ def _plain(meta: Meta) -> dict[str, Any]:
         "abbreviations": [list(pair) for pair in meta.abbreviations],
         "words": dict(meta.words),
         "total": meta.total,
+        "sounds": [list(pair) for pair in meta.sounds],
     }
 
 
@@ -174,4 +178,5 @@ def corpus_meta(index: SearchIndex, summary: Summary) -> Meta:
         abbreviations=tuple(index.tables.abbreviations),
         words=word_delta(index.segmenter),
         total=index.segmenter.total,
+        sounds=tuple(index.tables.sounds),
     )

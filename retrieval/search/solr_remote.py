@@ -201,7 +201,7 @@ def _walk(client: SolrClient, params: Params, *, limit: int | None = None) -> It
 
 
 def _empty_tables(meta: Meta) -> Tables:
-    """Tables holding only what the meta document gives: people, phrases, abbreviations."""
+    """Tables holding only what the meta document gives: people, phrases, abbreviations, sounds."""
     empty32 = np.empty(0, dtype=np.int32)
     return Tables(
         vocabulary={},
@@ -213,4 +213,5 @@ def _empty_tables(meta: Meta) -> Tables:
         people=meta.people,
         terms=meta.terms,
         abbreviations=meta.abbreviations,
+        sounds=meta.sounds,
     )
