@@ -244,8 +244,13 @@ class SearchIndex:
         if self._sounds is None:
             self._sounds = Sounds(self._t.sounds)
         segmenter = self.segmenter
-        used = self._t.vocabulary.__contains__
-        return self._sounds.respell(text, used, segmenter.dictionary_words, segmenter.words, keep)
+        return self._sounds.respell(
+            text, self._uses, segmenter.dictionary_words, segmenter.words, keep
+        )
+
+    def _uses(self, word: str) -> bool:
+        """Whether the corpus uses ``word`` as an index term."""
+        return word in self._t.vocabulary
 
     # -- internals -------------------------------------------------------------------------
 

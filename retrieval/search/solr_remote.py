@@ -89,6 +89,10 @@ class RemoteIndex(SolrIndex):
             self.prefetch([term])
         return self._df.get(term, 0)
 
+    def _uses(self, word: str) -> bool:
+        """Whether the collection uses ``word`` (its vocabulary is not held here)."""
+        return self.frequency(word) > 0
+
     def information(self, term: str) -> float:
         """The information a term the corpus uses carries (0 for a term it never uses)."""
         if len(term) < 2:
