@@ -11,16 +11,18 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from bot import printer
-from bot.settings import Settings
-from retrieval import replica
+from bot.defaults import CommandSettings, configured
 from retrieval.engine import Engine
 from retrieval.errors import NewsbotError
 from retrieval.models import Article
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -137,17 +139,21 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     commands.add_parser("run", help="start the Telegram bot (needs NEWSBOT_TOKEN)")
 
 
-def open_engine(settings: Settings) -> Engine:
-    """Load the corpus and its index (a stateless replica of the Solr collection in Solr mode)."""
-    return replica.open_engine(
-        settings.corpus_dir,
-        settings.cache_dir,
-        progress=sys.stderr.isatty(),
-        solr=settings.solr_target(),
-    )
+def open_engine(settings: CommandSettings) -> Engine:
+    """Load the corpus and its index (a stateless replica of the Solr collection in Solr mode).
+
+    The replica reads neither the corpus folder nor the index cache; the cache folder only
+    keeps jieba's frozen dictionary, the same for every corpus.
+    """
+    solr = settings.solr_target()
+    if solr is None:
+        return Engine.open(settings.corpus_dir, settings.cache_dir, progress=sys.stderr.isatty())
+    from retrieval.replica import ReplicaEngine  # noqa: PLC0415 - Solr mode only
+
+    return ReplicaEngine.open_replica(solr, settings.cache_dir, settings.corpus_dir)
 
 
-def open_indexer(settings: Settings) -> Engine:
+def open_indexer(settings: CommandSettings) -> Engine:
     """Load the corpus folder and its index to (re)index it, and to push it in Solr mode."""
     return Engine.open(
         settings.corpus_dir,
@@ -162,7 +168,7 @@ def emit_json(obj: object) -> None:
     print(json.dumps(obj, ensure_ascii=False))
 
 
-def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+def cmd_ask(args: argparse.Namespace, settings: CommandSettings) -> int:
     """Answer each question in turn."""
     engine = open_engine(settings)
     cap = settings.max_question_chars
@@ -181,7 +187,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+def cmd_chat(args: argparse.Namespace, settings: CommandSettings) -> int:
     """Answer one question per line of standard input, reading follow-ups in context."""
     engine = open_engine(settings)
     context = None
@@ -198,14 +204,14 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
+def cmd_articles(args: argparse.Namespace, settings: CommandSettings) -> int:
     """List all articles in corpus order."""
     engine = open_engine(settings)
     print_articles(engine.corpus.articles, as_json=args.json)
     return 0
 
 
-def cmd_latest(args: argparse.Namespace, settings: Settings) -> int:
+def cmd_latest(args: argparse.Namespace, settings: CommandSettings) -> int:
     """List the newest articles."""
     print_articles(open_engine(settings).latest(args.n), as_json=args.json)
     return 0
@@ -220,7 +226,7 @@ def print_articles(articles: Sequence[Article], *, as_json: bool) -> None:
             print(printer.article_line(article))
 
 
-def cmd_article(args: argparse.Namespace, settings: Settings) -> int:
+def cmd_article(args: argparse.Namespace, settings: CommandSettings) -> int:
     """Print one article, or say that the id is unknown."""
     article = open_engine(settings).article(args.article_id)
     if article is None:
@@ -233,7 +239,7 @@ def cmd_article(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+def cmd_ingest(args: argparse.Namespace, settings: CommandSettings) -> int:
     """Add page files to the corpus folder, all or nothing."""
     from retrieval.pages.corpus import ingest_pages  # noqa: PLC0415 - the parser: off `ask`
 
@@ -248,7 +254,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+def cmd_check(args: argparse.Namespace, settings: CommandSettings) -> int:
     """Show how each page file parses; status 1 when any is unusable."""
     # Checking imports the page parser: kept off the cold path of `newsbot ask`.
     from bot import checkreport  # noqa: PLC0415
@@ -263,7 +269,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if all(check.usable for check in checks) else 1
 
 
-def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+def cmd_index(args: argparse.Namespace, settings: CommandSettings) -> int:
     """Build or load the index cache and say what it holds."""
     engine = open_indexer(settings)
     for problem in engine.corpus.problems:
@@ -282,18 +288,18 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    """Start the Telegram bot."""
+def cmd_run(args: argparse.Namespace, settings: CommandSettings) -> int:
+    """Start the Telegram bot (with every setting: the token, the webhook, the limits…)."""
     from bot.app import run  # noqa: PLC0415 - telegram loads only for `run`
     from bot.serve import leave  # noqa: PLC0415
 
-    code = run(settings)
+    code = run(full_settings(args))
     if code == 0:  # stopped by a signal: every second counts against the grace period
         leave(code)
     return code
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
+COMMANDS: dict[str, Callable[[argparse.Namespace, CommandSettings], int]] = {
     "ask": cmd_ask,
     "chat": cmd_chat,
     "articles": cmd_articles,
@@ -306,8 +312,12 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
 }
 
 
-def load_settings(args: argparse.Namespace) -> Settings:
-    """Read settings from the environment, then apply command-line overrides."""
+class SettingsProblem(Exception):
+    """A setting is invalid; the message names it (never its value)."""
+
+
+def overrides_of(args: argparse.Namespace) -> dict[str, Any]:
+    """The settings the command line gives (they win over the environment)."""
     overrides: dict[str, Any] = {}
     if args.corpus is not None:
         overrides["corpus_dir"] = args.corpus
@@ -315,7 +325,27 @@ def load_settings(args: argparse.Namespace) -> Settings:
         overrides["cache_dir"] = args.cache_dir
     if getattr(args, "backend", None) is not None:
         overrides["search_backend"] = args.backend
-    return Settings(**overrides)
+    return overrides
+
+
+def load_settings(args: argparse.Namespace) -> CommandSettings:
+    """The settings a command needs: the defaults with the command line's options when nothing
+    configures newsbot (no pydantic then: `ask` starts faster), else validated Settings."""
+    if not configured():
+        return CommandSettings(**overrides_of(args))
+    return full_settings(args).command_settings()
+
+
+def full_settings(args: argparse.Namespace) -> Settings:
+    """Read and validate every setting: environment, .env file, then command-line overrides."""
+    from pydantic import ValidationError  # noqa: PLC0415 - pydantic is off the cold path
+
+    from bot.settings import Settings  # noqa: PLC0415
+
+    try:
+        return Settings(**overrides_of(args))
+    except ValidationError as error:
+        raise SettingsProblem(settings_problem(error)) from None
 
 
 def settings_problem(error: ValidationError) -> str:
@@ -336,8 +366,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings(args)
         return COMMANDS[args.command](args, settings)
-    except ValidationError as error:
-        print(f"newsbot: {settings_problem(error)}", file=sys.stderr)
+    except SettingsProblem as error:
+        print(f"newsbot: {error}", file=sys.stderr)
     except NewsbotError as error:
         print(f"newsbot: error: {error}", file=sys.stderr)
     except OSError as error:  # unreadable folders, a full disk: name the file, not a traceback

@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.defaults import (
+    ENV_FILE,
+    ENV_PREFIX,
+    SEEDS_DIR,
+    SOLR_COLLECTION,
+    SOLR_URL,
+    Backend,
+    CommandSettings,
+    default_cache_dir,
+    default_data_dir,
+)
 from retrieval.query.question import MAX_QUESTION_CHARS
 from retrieval.search.solr_client import SolrTarget
-
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
-
-
-def default_cache_dir() -> Path:
-    """Where the index cache lives unless NEWSBOT_CACHE_DIR says otherwise."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "newsbot"
-
-
-def default_data_dir() -> Path:
-    """Where alert subscriptions live unless NEWSBOT_DATA_DIR says otherwise."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "newsbot"
-
 
 IdList = Annotated[frozenset[int], NoDecode]
 
@@ -34,7 +29,7 @@ class Settings(BaseSettings):
     """Everything newsbot can be told, with the environment variable for each field."""
 
     model_config = SettingsConfigDict(
-        env_prefix="NEWSBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix=ENV_PREFIX, env_file=ENV_FILE, env_file_encoding="utf-8", extra="ignore"
     )
 
     corpus_dir: Path = Field(default=SEEDS_DIR, description="Folder of page files + manifest.toml")
@@ -114,21 +109,28 @@ class Settings(BaseSettings):
     )
     alert_limit: int = Field(default=10, ge=1, le=100, description="Subscriptions per chat")
 
-    search_backend: Literal["local", "solr"] = Field(
+    search_backend: Backend = Field(
         default="local", description="Where questions are ranked: in-process, or a SolrCloud"
     )
-    solr_url: str = Field(
-        default="http://127.0.0.1:8983/solr", description="A Solr node's base URL (solr backend)"
-    )
+    solr_url: str = Field(default=SOLR_URL, description="A Solr node's base URL (solr backend)")
     solr_collection: str = Field(
-        default="newsbot", pattern=r"^[A-Za-z0-9_.-]+$", description="Solr collection name"
+        default=SOLR_COLLECTION, pattern=r"^[A-Za-z0-9_.-]+$", description="Solr collection name"
     )
+
+    def command_settings(self) -> CommandSettings:
+        """The part of these settings the CLI's one-shot commands read."""
+        return CommandSettings(
+            corpus_dir=self.corpus_dir,
+            cache_dir=self.cache_dir,
+            search_backend=self.search_backend,
+            solr_url=self.solr_url,
+            solr_collection=self.solr_collection,
+            max_question_chars=self.max_question_chars,
+        )
 
     def solr_target(self) -> SolrTarget | None:
         """Where to rank, when the Solr backend is chosen."""
-        if self.search_backend != "solr":
-            return None
-        return SolrTarget(self.solr_url, self.solr_collection)
+        return self.command_settings().solr_target()
 
     @field_validator("allowed_chats", "allowed_users", mode="before")
     @classmethod

@@ -36,12 +36,11 @@ from retrieval.query.question import MAX_QUESTION_CHARS, Query, parse_question
 from retrieval.query.timeexpr import find_time_range
 from retrieval.search import cache as store
 from retrieval.search.index import SearchIndex
-from retrieval.search.solr import SolrIndex
-from retrieval.search.solr_client import SolrTarget
 from retrieval.text.normalize import normalize
 from retrieval.text.segment import Segmenter
 
 if TYPE_CHECKING:
+    from retrieval.search.solr_client import SolrTarget
     from retrieval.search.solr_push import PushReport
 
 logger = logging.getLogger(__name__)
@@ -92,6 +91,9 @@ class Engine:
         """
         engine = cls._open_local(corpus_dir, cache_dir, progress=progress)
         if solr is not None:
+            # The HTTP client (urllib, ssl, email) loads only for the Solr backend.
+            from retrieval.search.solr import SolrIndex  # noqa: PLC0415
+
             engine.index = SolrIndex.over(engine.index, solr)
         return engine
 
@@ -221,7 +223,7 @@ class Engine:
 
     def article(self, article_id: str) -> Article | None:
         """One article by id, or None for an unknown id."""
-        if isinstance(self.index, SolrIndex):
+        if self.index.remote:  # the collection holds the articles, not this process
             return self.index.article(article_id)
         return self.corpus.get(article_id)
 
@@ -253,12 +255,14 @@ class Engine:
 
     def push(self, *, progress: bool = False) -> PushReport:
         """Send the pages the Solr collection lacks or holds stale (Solr backend only)."""
+        # Pushing segments every page (scipy, tqdm): imported only here, off the cold path.
+        from retrieval.search.solr import SolrIndex  # noqa: PLC0415
+        from retrieval.search.solr_meta import corpus_meta, meta_doc  # noqa: PLC0415
+        from retrieval.search.solr_push import push_corpus  # noqa: PLC0415
+
         if not isinstance(self.index, SolrIndex):
             raise TypeError("push needs an engine opened with a Solr target")
         client = self.index.client
-        # Pushing segments every page (scipy, tqdm): imported only here, off the cold path.
-        from retrieval.search.solr_meta import corpus_meta, meta_doc  # noqa: PLC0415
-        from retrieval.search.solr_push import push_corpus  # noqa: PLC0415
 
         report = push_corpus(
             self.corpus, self.index, client, extra=article_facts, progress=progress

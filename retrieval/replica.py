@@ -111,19 +111,6 @@ class ReplicaEngine(Engine):
         )
 
 
-def open_engine(
-    corpus_dir: Path, cache_dir: Path | None, *, progress: bool = False, solr: SolrTarget | None
-) -> Engine:
-    """A replica of the Solr collection when ``solr`` is given, else the in-process engine.
-
-    The replica reads neither ``corpus_dir`` nor the index cache; ``cache_dir`` only keeps
-    jieba's frozen dictionary, the same for every corpus.
-    """
-    if solr is None:
-        return Engine.open(corpus_dir, cache_dir, progress=progress)
-    return ReplicaEngine.open_replica(solr, cache_dir, corpus_dir)
-
-
 class RemotePlaces(PlaceNames):
     """PlaceNames over a Solr collection: a place counts when an article holds its words."""
 

@@ -50,9 +50,24 @@ def sounds() -> Sounds:
 
 def test_a_word_is_filed_under_its_toneless_pinyin() -> None:
     assert sound("安置房") == "an zhi fang"
-    assert file_by_sound(["防汛", "汛", "置房", "pm2"], {"防汛": 1, "汛": 1}) == (
-        ("fang xun", "防汛"),
-    )  # single characters, bigrams the dictionary lacks and non-Chinese are not filed
+    filed = file_by_sound(["防汛", "汛", "置房", "pm2"], {"防汛": 1, "汛": 1})
+    # single characters, bigrams the dictionary lacks and non-Chinese are not filed as words
+    assert [pair for pair in filed if " " in pair[0]] == [("fang xun", "防汛")]
+    # the characters of each syllable filed: what a typed character is checked against
+    readings = {key: chars for key, chars in filed if " " not in key}
+    assert set(readings) == {"fang", "xun"}
+    assert {"防", "房", "方"} <= set(readings["fang"])
+    assert "汛" in readings["xun"]
+    assert {"迅", "训", "讯"} <= set(readings["xun"])
+    assert "防" not in readings["xun"]
+
+
+def test_typed_characters_are_read_from_the_table_not_pypinyin() -> None:
+    """A table with its characters decides alone: a character it does not list is no typo."""
+    table = Sounds((("fang xun", "防汛"), ("fang", "防房"), ("xun", "汛")))  # 迅 left out
+    assert table.respell("防迅工作", words_used, cut, GENERAL) == ("防迅工作", ())
+    table = Sounds((("fang xun", "防汛"), ("fang", "防房"), ("xun", "汛迅")))
+    assert table.respell("防迅工作", words_used, cut, GENERAL) == ("防汛工作", (("防迅", "防汛"),))
 
 
 @pytest.mark.parametrize(

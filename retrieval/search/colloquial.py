@@ -21,7 +21,7 @@ class Colloquial:
         pairs = [(phrase, row[0]) for row in map(list, rows) for phrase in row[1:]]
         pairs.sort(key=lambda pair: len(pair[0]), reverse=True)  # the longest phrase wins
         self._exact = {phrase: word for phrase, word in pairs if GAP not in phrase}
-        self._gapped = [(re.compile(_regex(p)), word) for p, word in pairs if GAP in p]
+        self._gapped = [(p, word) for p, word in pairs if GAP in p]  # compiled for a hit only
         self._any = re.compile("|".join(_regex(p) for p, _ in pairs)) if pairs else None
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
@@ -33,7 +33,7 @@ class Colloquial:
         """The official word a matched span means (the span itself if none)."""
         if span in self._exact:
             return self._exact[span]
-        return next((word for p, word in self._gapped if p.fullmatch(span)), span)
+        return next((word for p, word in self._gapped if _fits(p, span)), span)
 
     def read(self, text: str) -> str:
         """The text with its colloquial phrases replaced by the official words they mean."""
@@ -43,3 +43,8 @@ class Colloquial:
 def _regex(phrase: str) -> str:
     """A phrase as a regular expression, its gaps as short same-clause runs."""
     return _GAP_PATTERN.join(map(re.escape, phrase.split(GAP)))
+
+
+def _fits(phrase: str, span: str) -> bool:
+    """Whether a matched span is an instance of a gapped phrase."""
+    return re.fullmatch(_regex(phrase), span) is not None

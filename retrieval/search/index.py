@@ -23,7 +23,7 @@ import logging
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
@@ -52,6 +52,8 @@ MIN_COVERAGE = 0.5
 class SearchIndex:
     """Paragraph-level BM25 over one corpus, searched per article."""
 
+    remote: ClassVar[bool] = False  # True where articles live in a search server (article())
+
     def __init__(
         self,
         articles: Sequence[Article],
@@ -79,6 +81,11 @@ class SearchIndex:
         self._kernel = kernel.Kernel(
             tables.weights, tables.passage_article, int(tables.article_days.shape[0])
         )
+
+    def article(self, article_id: str) -> Article | None:
+        """One article by id (None for an unknown id)."""
+        position = self._lookup.position(article_id)
+        return None if position is None else self.articles[position]
 
     @property
     def lookup(self) -> ArticleLookup:

@@ -45,6 +45,8 @@ Groups = list[tuple[str, list[str]]]
 class SolrIndex(SearchIndex):
     """A SearchIndex whose ranking and article look-ups go to a Solr collection."""
 
+    remote = True
+
     def __init__(
         self,
         articles: Sequence[Article],

@@ -3,9 +3,11 @@
 Pinyin input offers every character of a syllable, so a question often holds a word the pages
 never use that differs from a word they do use in one character of the same sound.  At index
 time every corpus word of two to four characters that is a word of the segmenter's dictionary
-(not a mere bigram) is filed with its pinyin; the table is plain (pinyin, word) pairs,
-persisted with the index.  A question costs dict lookups of its windows with one character
-masked (安?房); only a window that finds a word there has that one character's pinyin read.
+(not a mere bigram) is filed with its pinyin, and so is every character that reads as one of
+those words' syllables, one row per syllable (zhi: 之支只知…); the table is plain (pinyin,
+text) pairs, persisted with the index.  A question costs dict lookups of its windows with one
+character masked (安?房), then a set lookup of the typed character among the word's
+syllable's characters: questions never load pypinyin (0.4 s of dictionaries).
 
 A typed window is read as a corpus word only when the corpus never uses the window, exactly
 one character differs and sounds like the word's there (any reading of a character with
@@ -21,8 +23,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin, pinyin
-
 from retrieval.text.segment import is_stopword
 
 SHORTEST, LONGEST = 2, 4  # characters of a word looked up by its sound
@@ -36,31 +36,52 @@ Cut = Callable[[str], list[str]]
 
 def sound(word: str) -> str:
     """A word's pinyin without tones, syllables joined by spaces (安置房 → an zhi fang)."""
+    from pypinyin import lazy_pinyin  # noqa: PLC0415 - index time only: off the cold path
+
     return " ".join(s.lower() for s in lazy_pinyin(word))
 
 
 def file_by_sound(vocabulary: Iterable[str], dictionary: Mapping[str, int]) -> Pairs:
-    """The (pinyin, word) pairs of the corpus words worth correcting a question to, sorted."""
+    """The (pinyin, word) pairs of the corpus words worth correcting a question to, then the
+    (syllable, characters) rows of the characters that read as their syllables; sorted."""
     words = (
         w
         for w in vocabulary
         if SHORTEST <= len(w) <= LONGEST and _HANZI.fullmatch(w) and w in dictionary
     )
-    return tuple(sorted((sound(w), w) for w in words))
+    filed = sorted((sound(w), w) for w in words)
+    syllables = {s for key, _ in filed for s in key.split(" ")}
+    return tuple(filed) + tuple(sorted(_characters_by_reading(syllables).items()))
+
+
+def _characters_by_reading(syllables: set[str]) -> dict[str, str]:
+    """For each syllable, the common characters (U+4E00–U+9FFF) with it among their readings."""
+    from pypinyin import Style, pinyin  # noqa: PLC0415 - index time only
+
+    found: dict[str, list[str]] = defaultdict(list)
+    for code in range(0x4E00, 0xA000):
+        char = chr(code)
+        for reading in {s.lower() for s in pinyin(char, style=Style.NORMAL, heteronym=True)[0]}:
+            if reading in syllables:
+                found[reading].append(char)
+    return {reading: "".join(chars) for reading, chars in found.items()}
 
 
 class Sounds:
     """The corpus words by their characters but one; reads sound-alike typos as those words."""
 
     def __init__(self, pairs: Pairs) -> None:
-        """Index the (pinyin, word) pairs an index was built with, under each masked form."""
-        self._masked: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for key, word in pairs:
+        """Index the (pinyin, word) pairs an index was built with, under each masked form,
+        and the (syllable, characters) rows (a table without them reads with pypinyin)."""
+        self._masked: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self._chars: dict[str, frozenset[str]] = {}
+        for key, text in pairs:
             syllables = key.split(" ")
-            if len(syllables) != len(word):
-                continue
-            for k in range(len(word)):
-                self._masked[_mask(word, k), syllables[k]].append(word)
+            if len(syllables) == 1:  # one syllable: its characters (words have two or more)
+                self._chars[key] = frozenset(text)
+            elif len(syllables) == len(text):
+                for k in range(len(text)):
+                    self._masked[_mask(text, k)].append((syllables[k], text))
 
     def respell(
         self,
@@ -106,12 +127,20 @@ class Sounds:
             for k in range(size):
                 if is_stopword(typed[k]):  # 哪部 is no 内部
                     continue
-                masked = _mask(typed, k)
-                for syllable in _readings(typed[k]):
-                    for word in self._masked.get((masked, syllable), ()):
-                        if _alike(typed, word, window.words) and window.whole(i, size):
-                            return word
+                for syllable, word in self._masked.get(_mask(typed, k), ()):
+                    if (
+                        self._reads(typed[k], syllable)
+                        and _alike(typed, word, window.words)
+                        and window.whole(i, size)
+                    ):
+                        return word
         return None
+
+    def _reads(self, char: str, syllable: str) -> bool:
+        """Whether ``char`` has ``syllable`` among its toneless readings."""
+        if self._chars:
+            return char in self._chars.get(syllable, ())
+        return syllable in _readings(char)  # a table saved before characters were filed
 
 
 class _Windows:
@@ -162,4 +191,6 @@ def _alike(typed: str, word: str, words: Mapping[str, int]) -> bool:
 @lru_cache(maxsize=8192)
 def _readings(char: str) -> frozenset[str]:
     """Every toneless reading of a character (重: zhong, chong)."""
+    from pypinyin import Style, pinyin  # noqa: PLC0415 - only for a table without characters
+
     return frozenset(s.lower() for s in pinyin(char, style=Style.NORMAL, heteronym=True)[0])
