@@ -50,6 +50,7 @@ RACY_NS = 3_000_000_000
 
 STAMPS_VERSION = 1
 _SHA256 = re.compile(r"[0-9a-f]{64}\Z")
+_IS_PAGE = re.compile(fnmatch.translate(PAGE_GLOB)).match  # fnmatchcase, compiled once
 # name → (size, mtime_ns, ctime_ns, inode, sha256 hex); size -1 marks a never-trusted stamp.
 Stamps = dict[str, tuple[int, int, int, int, str]]
 
@@ -93,7 +94,7 @@ def _page_stats(directory: Path) -> list[tuple[str, os.stat_result]]:
     found = []
     with os.scandir(directory) as entries:
         for entry in entries:
-            if fnmatch.fnmatchcase(entry.name, PAGE_GLOB):
+            if _IS_PAGE(entry.name):
                 try:
                     if entry.is_file():
                         found.append((entry.name, entry.stat()))
@@ -141,11 +142,17 @@ def load_stamps(path: Path) -> Stamps:
 
 def _is_stamp(entry: object) -> bool:
     """Whether a decoded JSON value has a stamp's shape: four ints and a sha256 in hex."""
-    if not (isinstance(entry, list) and len(entry) == 5):
-        return False
-    if not all(type(n) is int for n in entry[:4]):
-        return False
-    return isinstance(entry[4], str) and _SHA256.match(entry[4]) is not None
+    # Spelled out rather than all(...): it runs once per page at every start.
+    return (
+        type(entry) is list
+        and len(entry) == 5
+        and type(entry[0]) is int
+        and type(entry[1]) is int
+        and type(entry[2]) is int
+        and type(entry[3]) is int
+        and type(entry[4]) is str
+        and _SHA256.match(entry[4]) is not None
+    )
 
 
 def save_stamps(path: Path, stamps: Stamps) -> None:
