@@ -255,7 +255,7 @@ def child_env() -> dict[str, str]:
 
 def compile_bytecode() -> None:
     """Write newsbot's bytecode caches, as installing the package does."""
-    import compileall  # noqa: PLC0415
+    import compileall
 
     for package in ("bot", "retrieval"):
         compileall.compile_dir(ROOT / package, quiet=1)
