@@ -7,22 +7,23 @@ import re
 from collections.abc import Iterable, Sequence
 
 from retrieval.models import Article, DatePrecision, describe_date
+from retrieval.text.patterns import lazy
 
 QUOTE_LIMIT = 90  # characters of a quoted sentence before it is cut at a clause boundary
 ELLIPSIS = "……"
 
-_SENTENCE = re.compile(r"[^。！？!?；;]*(?:[。！？!?；;]+[”’」』]?|$)")
-_CLAUSE = re.compile(r"[^，,：:、]*(?:[，,：:、]|$)")
+_SENTENCE = lazy(r"[^。！？!?；;]*(?:[。！？!?；;]+[”’」』]?|$)")
+_CLAUSE = lazy(r"[^，,：:、]*(?:[，,：:、]|$)")
 _NOT_NAME = r"[^，。；：,;:！？!?\s]"
 # "召开…会议" and "…会议(在…)召开"; a name is greedy up to the last 会/会议 before a break.
-_CALLED = re.compile(rf"(?<!通过)召开(?:了)?\s*(?P<n>{_NOT_NAME}{{2,50}}(?:会议|会))")
-_HELD = re.compile(
+_CALLED = lazy(rf"(?<!通过)召开(?:了)?\s*(?P<n>{_NOT_NAME}{{2,50}}(?:会议|会))")
+_HELD = lazy(
     rf"(?P<n>{_NOT_NAME}{{2,50}}?(?:会议|会))(?:在[^，。]{{1,20}})?(?:召开|举行)"
     r"(?P<ext>[(（][^)）]{1,6}[)）]会议)?"
 )
-_SESSION = re.compile(r"第[\d一二三四五六七八九十百]+次")
+_SESSION = lazy(r"第[\d一二三四五六七八九十百]+次")
 _BODIES = ("会", "委", "组", "局", "院", "政府", "部", "办")
-MEETING_HELD = re.compile(
+MEETING_HELD = lazy(
     # "座谈会上" alone is no evidence: a visit (走访调研) often ends with a talk on site.
     r"(?<!通过)召开[^。；]{0,60}?会|(?:会议|会)(?:在[^，。]{1,20})?(?:召开|举行)"
     r"|(?:主持|出席|参加|列席)[^。，]{0,4}会"
@@ -36,14 +37,14 @@ ROLE_WORDS = (
     ("检查", "检查"), ("督导", "督导"), ("走访", "走访"),
 )  # fmt: skip
 # A person going somewhere: 李卓瑜带领…，到河南桂洲村食品有限公司开展…
-_VISIT = re.compile(
+_VISIT = lazy(
     r"[，,]?(?:来到|走进|深入|前往|赴|到)(?!会|场)[^，。；]{2,30}(?:开展|调研|走访|察看|检查|督导)"
 )
 SPEECH = ("强调", "表示", "指出", "要求", "提出", "说")
 _ROLE_REACH = 40  # characters after a name in which its verb may stand (long name lists)
 _ROLE_CHAIN = 8  # "出席会议并讲话": a second verb this close belongs to the same person
 # Words that say when something happens, in an article sentence.
-_TIME_PHRASE = re.compile(
+_TIME_PHRASE = lazy(
     r"\d{4}年(?:底|末|内|初)?|\d{1,2}月\d{0,2}[日号]?(?:底|末|前)?|[一二三四五六七八九十]{1,3}月(?:底|前)?"
     r"|[今明去]年(?:底|末|内|初)?|年底|年末|年内|年初|月底|上半年|下半年|[一二三四]季度|第[一二三四]季度"
     r"|汛期前|汛期|春节前|春节|国庆|元旦|近日|日前"

@@ -32,12 +32,13 @@ from retrieval.pages.order import newest_first
 from retrieval.query.aliases import TITLES
 from retrieval.query.question import Query
 from retrieval.text import vocab
+from retrieval.text.patterns import lazy
 
-_NAMED = re.compile(r"([\u4e00-\u9fff]{2,3})同志")
+_NAMED = lazy(r"([\u4e00-\u9fff]{2,3})同志")
 _APPOINTED = ("任命", "担任", "当选")
 TITLED = vocab.either("people.titles", "people.offices")  # before a name: 常务副区长李雅
 # A topic naming something held on a day: its date is the article's (会议, 仪式, 举办 …).
-_HELD = re.compile(r"(?:会议?|活动|仪式|典礼|开幕式)(?:\s|$)|举办|举行|召开")
+_HELD = lazy(r"(?:会议?|活动|仪式|典礼|开幕式)(?:\s|$)|举办|举行|召开")
 
 
 def compose_when(query: Query, context: Context) -> Draft | None:

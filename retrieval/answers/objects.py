@@ -18,20 +18,19 @@ from retrieval.items import FactItem, quoted
 from retrieval.models import Citation, Hit
 from retrieval.query.question import Query
 from retrieval.text import vocab
+from retrieval.text.patterns import lazy
 
 _HAN = r"[\u4e00-\u9fff]"
 # 做了什么专项报告, 观摩的是哪里, 重点抓好哪些方面, 宣读了哪些方案: verb, which-word, head.
-_SLOT = re.compile(
+_SLOT = lazy(
     vocab.expand(
         rf"(?P<verb>{_HAN}{{2}})(?:了|的是|的|过)?(?P<which>{{objects.which}})"
         rf"(?P<head>{_HAN}{{0,10}}?)(?:的|工作|内容)?(?:{{objects.tails}})?[?？。!！\s]*$"
     )
 )
 # What sums up a list before the head: 5家[单位], 3条[道路], 等[问题], 等5支[队伍].
-_SUMS = re.compile(
-    r"(?:等|等?(?:\d+|[一二三四五六七八九十两]+)(?:余|多)?[个家项条点种支所批名位])$"
-)
-_PIECE = re.compile(r"[^、，,。；;：:《》\s]+")
+_SUMS = lazy(r"(?:等|等?(?:\d+|[一二三四五六七八九十两]+)(?:余|多)?[个家项条点种支所批名位])$")
+_PIECE = lazy(r"[^、，,。；;：:《》\s]+")
 _STOP = "，,。；;：:！？!?"
 
 

@@ -18,12 +18,13 @@ from retrieval.answers.extract import ELLIPSIS, sentences, term_score, trim
 from retrieval.models import Hit
 from retrieval.query.aliases import SURNAMES
 from retrieval.text import vocab
+from retrieval.text.patterns import lazy
 
-_SEGMENT = re.compile(r"[^，,；;：:、。！？!?]+[，,；;：:、。！？!?]?")
+_SEGMENT = lazy(r"[^，,；;：:、。！？!?]+[，,；;：:、。！？!?]?")
 _NUMBER = r"(?<![第每首\d.])(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两]+)(?:余|多)?"
 # Parts of a district a figure may be given for (its 经开区, a 街道, a 社区 …).
 _KINDS = "经开区|开发区|高新区|产业园|园区|示范区|街道|社区|乡|镇|村"
-_PART = re.compile(
+_PART = lazy(
     rf"(?P<part>[\u4e00-\u9fff]{{0,8}}?(?P<kind>{_KINDS}))"
     r"(?:共有|现有|拥有|有|共|累计|已)"
 )
@@ -33,10 +34,10 @@ _SLOT_LEAD = r"(?:了|有|共|一共|总共|都|是|为|达|约|大约|大概|�
 _CONTEXT = 4  # characters each side of the slot that can tell two figures apart
 _NEAR = 6  # characters after a count in its clause that the words after the slot may match
 APPOINTING = r"(?:被|已)?(?:任命为|当选为|选举为|提名为|担任|出任)"
-_APPOINTED_TO = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,4}}?)(?:同志)?{APPOINTING}$")
+_APPOINTED_TO = lazy(rf"(?P<name>[\u4e00-\u9fff]{{2,4}}?)(?:同志)?{APPOINTING}$")
 _CONNECTIVE = "及和与、"
 _TITLE = vocab.either("people.titles", "people.offices")
-_NAME_AFTER_ROLE = re.compile(
+_NAME_AFTER_ROLE = lazy(
     rf"(?P<name>{SURNAMES}[\u4e00-\u9fff]{{1,2}}?)"
     r"(?=列席|出席|主持|参加|参与|表示|强调|指出|讲话|同志|等|及|和|[，,。、；;\s]|$)"
 )

@@ -8,7 +8,6 @@ articles naming that place, by the holder named right after the role in their se
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from retrieval.answers.draft import Context, search
@@ -16,9 +15,10 @@ from retrieval.answers.extract import sentences
 from retrieval.answers.precise import role_holders
 from retrieval.models import Hit
 from retrieval.query.question import Query
+from retrieval.text.patterns import lazy
 
 # 惠济区委书记, 管城回族区的宣传部部长: a place (its kind kept) and the rest of the role.
-_SCOPED = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,6}?)(?P<kind>区|县)的?(?P<rest>.{2,})$")
+_SCOPED = lazy(r"^(?P<place>[\u4e00-\u9fff]{2,6}?)(?P<kind>区|县)的?(?P<rest>.{2,})$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,13 +8,14 @@ from collections.abc import Iterable, Sequence
 from retrieval.search.people import Person
 from retrieval.text import vocab
 from retrieval.text.normalize import normalize
+from retrieval.text.patterns import lazy
 
 # Titles a person can be called by after their surname (陈书记, 苏区长, 吕主任), longest first.
 TITLES = vocab.words("people.titles")
 SURNAMES = vocab.characters("people.surnames")
 # A surname + title that fits no one in the paper (王书记 when no 王 is a 书记): said so
 # instead of searching for the title alone.
-_UNKNOWN_ALIAS = re.compile(
+_UNKNOWN_ALIAS = lazy(
     rf"(?:^|(?<=[^\u4e00-\u9fff]|[的问找请和与跟是位个下])){SURNAMES}(?:{'|'.join(TITLES)})"
 )
 COMPOUND_SURNAMES = vocab.words("people.compound_surnames")
@@ -135,7 +136,7 @@ def first_mention(text: str, name: str, people: Sequence[Person]) -> int:
 
 
 # What may follow a name in a question; a near-miss is taken for a name only before these.
-_AFTER_NAME = re.compile(
+_AFTER_NAME = lazy(
     r"(?:最近|近期|今年|去年|开|主持|出席|参加|是|的|在|去|到|同志|有|都|和|与"
     rf"|跟|说|讲|写|做|干|忙|、|，|,|？|\?|\s|$|{'|'.join(TITLES)})"
 )

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable
 
 from retrieval.text import vocab
 from retrieval.text.normalize import normalize
+from retrieval.text.patterns import lazy
 
-LAUGHTER = re.compile(r"([^\W\d])\1+")  # 哈哈哈, 呵呵, 嘻嘻, hhh: one letter repeated
+LAUGHTER = lazy(r"([^\W\d])\1+")  # 哈哈哈, 呵呵, 嘻嘻, hhh: one letter repeated
 SHORT = 2  # characters: a reply this short is a reaction unless the pages know the word
 
 

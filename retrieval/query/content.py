@@ -10,15 +10,15 @@ one, are kept in their order.  Short questions are left as they are.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from retrieval.search.expand import read_colloquial
+from retrieval.text.patterns import lazy
 
 LONG_QUESTION = 60  # characters; shorter questions are read whole
 KEEP_SHARE = 0.6  # a clause carrying this share of the best clause's information is kept
-_CLAUSE = re.compile(r"[^，,。！!？?；;\n]+[，,。！!？?；;\n]*")
-_ASKING = re.compile(r"什么|哪|吗|多少|几|谁|怎么|怎样|如何|是否|有没有|能不能|[?？]")
+_CLAUSE = lazy(r"[^，,。！!？?；;\n]+[，,。！!？?；;\n]*")
+_ASKING = lazy(r"什么|哪|吗|多少|几|谁|怎么|怎样|如何|是否|有没有|能不能|[?？]")
 
 
 def reduce_question(

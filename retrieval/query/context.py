@@ -15,30 +15,28 @@ it was read (按“陈红民去年开了哪些会”回答):
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from retrieval.query.aliases import find_people
 from retrieval.query.timeexpr import NEWEST_FIRST_WORDS, find_time_range
 from retrieval.search.people import Person
+from retrieval.text.patterns import lazy
 
 CONTEXT_SECONDS = 30 * 60  # a context older than this is forgotten
 
-_WRAP = re.compile(
-    r"^(?:那么|那|还有|再看看|再问一下)?\s*|\s*(?:的情况|的)?(?:呢|吗|啊)?[?？!！。.\s]*$"
-)
-_MORE = re.compile(
+_WRAP = lazy(r"^(?:那么|那|还有|再看看|再问一下)?\s*|\s*(?:的情况|的)?(?:呢|吗|啊)?[?？!！。.\s]*$")
+_MORE = lazy(
     r"^(?:还有吗|还有呢|还有没有|还有别的吗|还有其他的吗|更多|再来几条|其他的呢|别的呢|下一页)[?？!！。\s]*$"
 )
-_EARLIER = re.compile(
+_EARLIER = lazy(
     r"^(?:那)?(?:更早|再早|早一些|更早一些|以前|之前)(?:的|一点的|些的)?(?:呢|吗)?[?？!！。\s]*$"
 )
-_NTH = re.compile(
+_NTH = lazy(
     r"^第(?P<n>\d{1,2}|[一二三四五六七八九十])(?:条|篇|个|项)"
     r"(?:具体|详细)?(?:说说|讲讲|说一下|讲一下|展开|看看|是什么|内容)?(?:呢|吧)?[?？!！。\s]*$"
 )
-_PRONOUN = re.compile(r"他们|她们|他|她|这位|此人|这个人")
+_PRONOUN = lazy(r"他们|她们|他|她|这位|此人|这个人")
 _NUMERALS = "一二三四五六七八九十"
 
 

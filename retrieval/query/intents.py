@@ -12,6 +12,7 @@ import re
 from retrieval.query.language import is_foreign
 from retrieval.query.registry import Asked, Cue, Intent, IntentSpec, Parsed, Slots, cut, first
 from retrieval.text import vocab
+from retrieval.text.patterns import lazy
 
 __all__ = ["CUES", "REGISTRY", "Asked", "Intent", "claim", "classify", "slot_default"]
 
@@ -33,7 +34,7 @@ def is_fragment(parsed: Parsed) -> bool:
     return parsed.timed and not parsed.people and bool(follow_up) and parsed.topic in ("", *openers)
 
 
-_LIVE = re.compile(
+_LIVE = lazy(
     vocab.expand(r"^(?P<place>.*?)的?(?:{live.days})?的?(?:{live.weather})(?:{live.tails})?$")
 )
 

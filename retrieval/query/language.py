@@ -6,9 +6,10 @@ import re
 from collections.abc import Sequence
 
 from retrieval.search.people import Person
+from retrieval.text.patterns import lazy
 
-_LATIN_WORD = re.compile(r"[a-zA-Z]{2,}")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_WORD = lazy(r"[a-zA-Z]{2,}")
+_CJK = lazy(r"[\u4e00-\u9fff]")
 MIN_LATIN_WORDS = 2  # "APP", "PM2.5" inside a Chinese question are no English question
 
 

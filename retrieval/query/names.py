@@ -9,11 +9,11 @@ the composer against the corpus text; a person the pages never name gets a reply
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from retrieval.query.aliases import COMPOUND_SURNAMES, SURNAMES, TITLES, surname
 from retrieval.search.general import lookup
+from retrieval.text.patterns import lazy
 
 _TITLE = "|".join(TITLES)
 _SURNAME = f"(?:{'|'.join(COMPOUND_SURNAMES)}|{SURNAMES})"
@@ -23,15 +23,11 @@ _AFTER_NAME = (
     r"|[，,？?\s]|$)"
 )
 # Characters of office words, never of a given name in a question (常务副区长, 纪委书记).
-_OFFICE = re.compile(r"[副委务区部局长书记主任院镇乡街道办市县省组]")
-_NAME_TITLE = re.compile(
-    rf"(?P<name>{_SURNAME}[\u4e00-\u9fff]{{1,2}}?)(?:同志)?(?P<title>{_TITLE})"
-)
-_TITLE_NAME = re.compile(
-    rf"(?P<title>{_TITLE})(?P<name>{_SURNAME}[\u4e00-\u9fff]{{1,2}}?)" + _AFTER_NAME
-)
+_OFFICE = lazy(r"[副委务区部局长书记主任院镇乡街道办市县省组]")
+_NAME_TITLE = lazy(rf"(?P<name>{_SURNAME}[\u4e00-\u9fff]{{1,2}}?)(?:同志)?(?P<title>{_TITLE})")
+_TITLE_NAME = lazy(rf"(?P<title>{_TITLE})(?P<name>{_SURNAME}[\u4e00-\u9fff]{{1,2}}?)" + _AFTER_NAME)
 # Where a bare name is asked about: 张伟是谁, 刘德华来二七区了吗
-_ASKED_ABOUT = re.compile(
+_ASKED_ABOUT = lazy(
     rf"(?:^|(?<=[，,。\s]))(?P<name>{_SURNAME}[\u4e00-\u9fff]{{1,2}})"
     r"(?=是谁|是什么人|是干什么的|是哪位|来|去|到|最近|近期|参加|出席|主持|开了|讲了|说了|在哪)"
 )

@@ -9,14 +9,14 @@ name it is for the composer to decide against the corpus.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from retrieval.search.general import lookup
+from retrieval.text.patterns import lazy
 
 PLACE_TAG = "ns"
 SUFFIXES = ("新区", "省", "市", "区", "县")
-_HANZI = re.compile(r"[\u4e00-\u9fff]{2,}")
+_HANZI = lazy(r"[\u4e00-\u9fff]{2,}")
 
 
 def place_words(words: Iterable[str]) -> list[str]:

@@ -18,20 +18,19 @@ from retrieval.query.timeexpr import NEWEST_FIRST_WORDS, find_time_range, wants_
 from retrieval.search.people import Person
 from retrieval.text import vocab
 from retrieval.text.normalize import normalize
+from retrieval.text.patterns import lazy
 
 MAX_QUESTION_CHARS = 2000  # an abuse cap only: a long question is reduced to its content
 
-FILLER = re.compile(
+FILLER = lazy(
     vocab.expand(
         r"^(?:{courtesy.opening_filler})|(?:{courtesy.asking_verbs})?(?:{courtesy.asking_ends})$"
         r"|(?:{courtesy.particles})$|^的"
     )
 )
-POLITE = re.compile(vocab.either("courtesy.courtesy_patterns"))
-CONNECTIVES = re.compile(
-    vocab.expand(r"(?:^|(?<=\s))(?:{courtesy.joiners})(?=\s|$)|{courtesy.together}")
-)
-ASKING = re.compile(vocab.expand("(?:{asking.going})?(?:{asking.which})(?:{asking.places})?"))
+POLITE = lazy(vocab.either("courtesy.courtesy_patterns"))
+CONNECTIVES = lazy(vocab.expand(r"(?:^|(?<=\s))(?:{courtesy.joiners})(?=\s|$)|{courtesy.together}"))
+ASKING = lazy(vocab.expand("(?:{asking.going})?(?:{asking.which})(?:{asking.places})?"))
 EMPTY_CHUNKS = frozenset(vocab.words("courtesy.empty_chunks"))
 
 

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from retrieval.query.timewords import FINDERS, Found, TimeRange, chinese_number
 from retrieval.text import vocab
+from retrieval.text.patterns import lazy
 
 __all__ = [
     "NEWEST_FIRST_WORDS",
@@ -20,7 +21,7 @@ __all__ = [
 
 NEWEST_FIRST_WORDS = vocab.words("time.newest_first")
 
-_JOIN = re.compile(r"\s*(?:到|至|—|－|-|~|～|和|与|及|或|、)\s*")
+_JOIN = lazy(r"\s*(?:到|至|—|－|-|~|～|和|与|及|或|、)\s*")
 
 
 def wants_newest_first(text: str) -> bool:

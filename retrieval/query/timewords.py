@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from retrieval.models import DatePrecision, describe_date
 from retrieval.text import vocab
+from retrieval.text.patterns import lazy
 
 _DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 _DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
@@ -19,24 +20,20 @@ _RELATIVE_YEAR = vocab.numbers("time.relative_years")
 _RELATIVE_MONTH = vocab.numbers("time.relative_months")
 # A year before a month: 2021年, 21年 (two digits only here), 去年.
 _YEAR_PART = rf"(?:(?<![\d~～])(?P<y>{_YEAR}|\d{{2}})年|(?P<rel>{'|'.join(_RELATIVE_YEAR)}))?"
-_DAY = re.compile(
+_DAY = lazy(
     rf"{_YEAR_PART}(?P<m>{_NUM})月(?P<d>\d{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"
 )
-_MONTH = re.compile(rf"{_YEAR_PART}(?P<m>{_NUM})月份?(?P<part>上旬|中旬|下旬|初|底|末)?")
+_MONTH = lazy(rf"{_YEAR_PART}(?P<m>{_NUM})月份?(?P<part>上旬|中旬|下旬|初|底|末)?")
 _PARTS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "下旬": (21, 31), "底": (21, 31)}
 _PARTS["末"] = _PARTS["底"]
-_HALF = re.compile(rf"{_YEAR_PART}(?P<h>上半年|下半年)")
+_HALF = lazy(rf"{_YEAR_PART}(?P<h>上半年|下半年)")
 # "2021~2022年" names a season, not the year 2022.
-_YEAR_ONLY = re.compile(rf"(?<![~～\-—至到])(?P<y>{_YEAR})年(?:度)?(?:以来)?")
-_RELATIVE = re.compile(
-    rf"(?P<y>{'|'.join(_RELATIVE_YEAR)})(?:以来)?|(?P<m>{'|'.join(_RELATIVE_MONTH)})"
-)
-_RECENT = re.compile(
-    r"(?:最近|近|过去|前)(?P<n>\d{1,2}|[一两二三四五六七八九十]{1,2}|半)个?(?P<u>月|年)"
-)
+_YEAR_ONLY = lazy(rf"(?<![~～\-—至到])(?P<y>{_YEAR})年(?:度)?(?:以来)?")
+_RELATIVE = lazy(rf"(?P<y>{'|'.join(_RELATIVE_YEAR)})(?:以来)?|(?P<m>{'|'.join(_RELATIVE_MONTH)})")
+_RECENT = lazy(r"(?:最近|近|过去|前)(?P<n>\d{1,2}|[一两二三四五六七八九十]{1,2}|半)个?(?P<u>月|年)")
 # 最近一周, 近三天, 过去两个星期: a span of days ending at the newest article.
 _DAYS_PER = vocab.numbers("time.days_per")
-_RECENT_DAYS = re.compile(
+_RECENT_DAYS = lazy(
     r"(?:最近|近|过去|前|这)(?P<n>\d{1,3}|[一两二三四五六七八九十]{1,3})个?"
     rf"(?P<u>{'|'.join(map(re.escape, _DAYS_PER))})"
 )
