@@ -1,13 +1,17 @@
 """Everyday phrases read as the pages' official words (rows of retrieval/data/colloquial.txt).
 
-All phrases are one alternation, longest first, so a question is scanned once whatever the
-size of the lexicon; which official word a matched span means is looked up only for a hit.
+All phrases are searched as one alternation, longest first (``retrieval/text/phrases.py``:
+matched as a compiled alternation would, without compiling one), so a question is scanned
+once whatever the size of the lexicon; which official word a matched span means is looked up
+only for a hit.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+
+from retrieval.text.phrases import Phrases
 
 GAP = "…"  # in a colloquial phrase: a few characters of the same clause (打电话…骗钱)
 # A gap never crosses a clause or swallows an asking word (看…片子 in 看了什么片子 keeps 什么).
@@ -22,12 +26,11 @@ class Colloquial:
         pairs.sort(key=lambda pair: len(pair[0]), reverse=True)  # the longest phrase wins
         self._exact = {phrase: word for phrase, word in pairs if GAP not in phrase}
         self._gapped = [(p, word) for p, word in pairs if GAP in p]  # compiled for a hit only
-        self._any = re.compile("|".join(_regex(p) for p, _ in pairs)) if pairs else None
+        self._any = Phrases([(p, _regex(p) if GAP in p else None) for p, _ in pairs])
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, official word) of the colloquial phrases in the text, left to right."""
-        found = self._any.finditer(text) if self._any else ()
-        return [(m.start(), m.end(), self.official(m[0])) for m in found]
+        return [(i, j, self.official(text[i:j])) for i, j in self._any.spans(text)]
 
     def official(self, span: str) -> str:
         """The official word a matched span means (the span itself if none)."""
@@ -37,7 +40,11 @@ class Colloquial:
 
     def read(self, text: str) -> str:
         """The text with its colloquial phrases replaced by the official words they mean."""
-        return self._any.sub(lambda m: self.official(m[0]), text) if self._any else text
+        out, last = [], 0
+        for start, end, word in self.spans(text):
+            out += [text[last:start], word]
+            last = end
+        return "".join(out) + text[last:]
 
 
 def _regex(phrase: str) -> str:

@@ -18,6 +18,7 @@ from functools import cache
 from importlib import resources
 
 from retrieval.search.colloquial import Colloquial
+from retrieval.text.phrases import Phrases
 
 VARIANT_WEIGHT = 0.8
 MAX_VARIANTS = 3
@@ -71,7 +72,7 @@ class Expander:
             _add(table, short, [long])
         self.table = table
         phrases = sorted(table, key=len, reverse=True)  # the longest phrase wins at a place
-        self._phrases = re.compile("|".join(map(re.escape, phrases))) if phrases else None
+        self._phrases = Phrases([(phrase, None) for phrase in phrases])
 
     def matches(self, text: str) -> list[tuple[str, list[str]]]:
         """The table's phrases in the text (longest first, not overlapping) with alternatives."""
@@ -87,9 +88,9 @@ class Expander:
                 if not any(taken[match.start() : match.end()]):
                     taken[match.start() : match.end()] = [True] * len(match[0])
                     found.append((match[0], [short]))
-        for match in self._phrases.finditer(text) if self._phrases else ():
-            if not any(taken[match.start() : match.end()]):
-                found.append((match[0], list(self.table[match[0]])))
+        for start, end in self._phrases.spans(text):
+            if not any(taken[start:end]):
+                found.append((text[start:end], list(self.table[text[start:end]])))
         return found
 
     def variants(self, text: str, useful: Callable[[str, str], bool]) -> list[str]:
