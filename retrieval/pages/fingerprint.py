@@ -73,20 +73,25 @@ def scan_folder(directory: Path, known: Stamps) -> tuple[str, Stamps]:
     """
     now = time.time_ns()
     stamps: Stamps = {}
-    digest = hashlib.sha256(PARSER_VERSION)
+    # One sha256 over the joined parts equals updating it part by part; at every start this
+    # loop runs once per page, so it is kept to the stat comparison and two tuples.
+    parts = [PARSER_VERSION]
     for name, stat in _page_stats(Path(directory)):
-        sha = _known_sha(known.get(name), stat)
-        if sha is None:
+        seen = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        stamp = known.get(name)
+        if stamp is not None and stamp[0] >= 0 and stamp[:4] == seen:
+            sha: str | None = stamp[4]
+        else:
             sha = _hash_file(Path(directory) / name)
         if sha is not None:
-            stamps[name] = _stamp(stat, sha, now)
+            stamps[name] = _stamp(seen, sha, now)
         content = bytes.fromhex(sha) if sha is not None else b"unreadable"
         # surrogateescape: a file name that is not UTF-8 still has its own bytes to digest.
-        digest.update(name.encode("utf-8", "surrogateescape") + b"\0" + content)
+        parts += (name.encode("utf-8", "surrogateescape"), b"\0", content)
     manifest = Path(directory) / MANIFEST
     if manifest.is_file():
-        digest.update(b"manifest\0" + manifest.read_bytes())
-    return digest.hexdigest(), stamps
+        parts.append(b"manifest\0" + manifest.read_bytes())
+    return hashlib.sha256(b"".join(parts)).hexdigest(), stamps
 
 
 def _page_stats(directory: Path) -> list[tuple[str, os.stat_result]]:
@@ -103,19 +108,11 @@ def _page_stats(directory: Path) -> list[tuple[str, os.stat_result]]:
     return sorted(found, key=lambda item: item[0])
 
 
-def _known_sha(stamp: tuple[int, int, int, int, str] | None, stat: os.stat_result) -> str | None:
-    """The stamped sha256 when the file's stat is exactly the stamped one, else None."""
-    if stamp is None or stamp[0] < 0:
-        return None
-    same = stamp[:4] == (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-    return stamp[4] if same else None
-
-
-def _stamp(stat: os.stat_result, sha: str, now: int) -> tuple[int, int, int, int, str]:
+def _stamp(seen: tuple[int, int, int, int], sha: str, now: int) -> tuple[int, int, int, int, str]:
     """A stamp for one file; one changed too close to ``now`` is marked never to be trusted."""
-    racy = max(stat.st_mtime_ns, stat.st_ctime_ns) > now - RACY_NS
-    size = -1 if racy else stat.st_size
-    return (size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, sha)
+    size, mtime, ctime, inode = seen
+    racy = max(mtime, ctime) > now - RACY_NS
+    return (-1 if racy else size, mtime, ctime, inode, sha)
 
 
 def _hash_file(path: Path) -> str | None:
