@@ -8,6 +8,7 @@ engine then serves the pages themselves and the next start rebuilds the cache.
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 
 from benchmarks.questions import QUESTIONS
 from retrieval.engine import Engine
+from retrieval.pages.lookup import ArticleIds
 from retrieval.search import cache as store
 from retrieval.search.articles import ArticleStore
 
@@ -158,3 +160,33 @@ def test_damaged_precomputed_tables_are_a_rebuild(
     path = cache_folder(built[1]) / name
     path.write_bytes(path.read_bytes()[:-1])
     assert store.load_cached(corpus_copy, built[1]) is None
+
+
+def test_people_open_without_decoding_their_articles_ids(built: tuple[Engine, Path]) -> None:
+    """meta.json holds each person's name and roles; their articles are positions, read as
+    ids only when asked for, and equal to the mined ones."""
+    engine, cache = built
+    meta = json.loads((cache_folder(cache) / "meta.json").read_text(encoding="utf-8"))
+    assert meta["people"]
+    assert all(len(row) == 2 for row in meta["people"])  # [name, roles]: no ids
+    loaded = Engine.open(engine.corpus.directory, cache)
+    assert lazy_store(loaded).decoded == 0
+    cached = loaded.index.people
+    assert all(isinstance(p.article_ids, ArticleIds) for p in cached)
+    assert all(p.article_ids._ids is None for p in cached)  # nothing decoded by opening
+    assert cached == engine.index.people  # the same people, roles and article ids
+    for fresh, person in zip(engine.index.people, cached, strict=True):
+        assert list(person.article_ids) == list(fresh.article_ids)
+        assert loaded.index.naming(person.name).tolist() == engine.index.naming(fresh.name).tolist()
+    assert lazy_store(loaded).decoded == 0  # ids and masks came from the arrays
+
+
+def test_a_person_pool_outside_the_corpus_rebuilds_the_cache(built: tuple[Engine, Path]) -> None:
+    engine, cache = built
+    folder = cache_folder(cache)
+    pools = np.load(folder / "people_articles.npy")
+    pools[0] = len(engine.corpus.articles) + 5
+    np.save(folder / "people_articles.npy", pools, allow_pickle=False)
+    reopened = Engine.open(engine.corpus.directory, cache)
+    assert not isinstance(reopened.index.people[0].article_ids, ArticleIds)  # rebuilt
+    assert reopened.index.people == engine.index.people

@@ -10,13 +10,14 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property, partial
+from typing import overload
 
 import numpy as np
 
 from retrieval.models import Article
 from retrieval.pages.order import newest_first_positions
 
-__all__ = ["ArticleLookup", "bylines_of", "id_table"]
+__all__ = ["ArticleIds", "ArticleLookup", "bylines_of", "id_table"]
 
 Span = tuple[dt.date | None, dt.date | None]
 
@@ -69,6 +70,17 @@ class ArticleLookup:
             return int(self._id_positions[found])
         return None
 
+    def ids_at(self, positions: np.ndarray) -> list[str]:
+        """The ids of the articles at these positions (in their order)."""
+        return [raw.decode("utf-8") for raw in self._ids[self._rank[positions]].tolist()]
+
+    @cached_property
+    def _rank(self) -> np.ndarray:
+        """For each position, where its id stands among the sorted ids."""
+        rank = np.empty(self._id_positions.shape[0], dtype=np.int64)
+        rank[self._id_positions] = np.arange(self._id_positions.shape[0], dtype=np.int64)
+        return rank
+
     @cached_property
     def signed(self) -> dict[str, list[int]]:
         """Byline name → positions, in corpus order, of the articles that name signs."""
@@ -95,3 +107,44 @@ def bylines_of(articles: Sequence[Article]) -> dict[str, list[int]]:
         for person in dict.fromkeys(article.byline.people):
             signed[person].append(position)
     return dict(signed)
+
+
+class ArticleIds(Sequence[str]):
+    """Article ids held as positions, decoded only when read (a cached person's articles).
+
+    Equal to (and hashed as) the tuple of its ids, so a person read from the cache equals the
+    person the index was built with.
+    """
+
+    __slots__ = ("_ids", "_lookup", "positions")
+
+    def __init__(self, positions: np.ndarray, lookup: ArticleLookup) -> None:
+        self.positions = positions
+        self._lookup = lookup
+        self._ids: tuple[str, ...] | None = None
+
+    def _all(self) -> tuple[str, ...]:
+        if self._ids is None:
+            self._ids = tuple(self._lookup.ids_at(self.positions))
+        return self._ids
+
+    def __len__(self) -> int:
+        return int(self.positions.shape[0])
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._all()[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ArticleIds | tuple | list):
+            return self._all() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    def __repr__(self) -> str:
+        return f"ArticleIds({len(self)} articles)"

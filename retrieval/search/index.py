@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import numpy as np
 
 from retrieval.models import Article, Hit, Passage
-from retrieval.pages.lookup import ArticleLookup
+from retrieval.pages.lookup import ArticleIds, ArticleLookup
 from retrieval.search import kernel
 from retrieval.search.articles import ArticleStore
 from retrieval.search.expand import VARIANT_WEIGHT, Expander
@@ -429,8 +429,12 @@ class SearchIndex:
             known = next((p for p in self.people if p.name == key), None)
             if known is not None:  # by id: no article is read
                 mask = np.zeros(len(self.articles), dtype=bool)
-                found = [self.lookup.position(i) for i in known.article_ids]
-                mask[[i for i in found if i is not None]] = True
+                ids = known.article_ids
+                if isinstance(ids, ArticleIds):  # a cached person: positions already
+                    mask[ids.positions] = True
+                else:
+                    found = [self.lookup.position(i) for i in ids]
+                    mask[[i for i in found if i is not None]] = True
                 self._named_cache[key] = mask
             else:
                 found = [bool(key) and key in text for text in self._searchable()]

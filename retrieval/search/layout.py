@@ -13,7 +13,7 @@ import numpy as np
 
 from retrieval.models import Article
 from retrieval.pages.collection import Corpus
-from retrieval.pages.lookup import id_table
+from retrieval.pages.lookup import ArticleIds, ArticleLookup, id_table
 from retrieval.search.articles import DIGEST_BYTES, article_digest
 from retrieval.search.keys import FORMAT
 from retrieval.search.opening import ARTICLES, LOOKUP, PAGES, STORE, memmap, open_corpus
@@ -28,11 +28,11 @@ if TYPE_CHECKING:
 
 __all__ = ["ARRAY_FILES", "JSON_FILES", "read_index", "write_arrays"]
 
-PEOPLE = Codec(Person)
 VOCABULARY, WORDS = "vocabulary", "words"  # the two WordTables: index terms, segmenter
 JSON_FILES = ("meta.json", "pages.json", "bylines.json")
+POOLS = ("people_named", "people_named_ends", "people_articles", "people_articles_ends")
 ARRAY_FILES = (
-    *(f"{name}.npy" for name in (*STORE, *LOOKUP)),
+    *(f"{name}.npy" for name in (*STORE, *LOOKUP, *POOLS)),
     *(f"{name}.npy" for name in ARRAY_TYPES),
     *(f"{table}.{name}.npy" for table in (VOCABULARY, WORDS) for name in ARRAYS),
 )
@@ -61,6 +61,7 @@ def write_arrays(
     arrays["article_ids"], arrays["id_positions"] = id_table(corpus.articles)
     arrays["newest_first"] = corpus.lookup.order.astype(np.int64)
     arrays["people_named"], arrays["people_named_ends"] = named_pools(corpus, tables.people)
+    arrays["people_articles"], arrays["people_articles_ends"] = article_pools(corpus, tables.people)
     arrays.update({f"flag.{name}": np.asarray(flag, dtype=bool) for name, flag in flags.items()})
     for name, array in arrays.items():
         with (folder / f"{name}.npy").open("wb") as handle:
@@ -75,7 +76,9 @@ def write_arrays(
         "terms": list(tables.terms),
         "abbreviations": [list(pair) for pair in tables.abbreviations],
         "sounds": [list(pair) for pair in tables.sounds],
-        "people": [PEOPLE.encode(p) for p in tables.people],
+        # name and roles; each person's articles are positions in people_articles.npy, so
+        # opening a big corpus decodes no id (they were most of this file)
+        "people": [[p.name, list(p.roles)] for p in tables.people],
         "problems": list(corpus.problems),
         "fields": list(ARTICLES.fields),
         "articles": len(corpus.articles),
@@ -115,7 +118,7 @@ def read_index(folder: Path, meta: dict[str, Any], corpus_dir: Path) -> tuple[Co
     corpus = open_corpus(folder, meta, corpus_dir)
     articles = corpus.articles
     count = len(articles)
-    people = tuple(PEOPLE.decode(row) for row in _list(meta.get("people")))
+    people = _people(folder, _list(meta.get("people")), corpus.lookup, count)
     short = tuple(_pair(row) for row in _list(meta.get("abbreviations")))
     sounds = tuple(_pair(row) for row in _list(meta.get("sounds")))
     tables = _tables(folder, people, _strings(meta.get("terms")), short, sounds)
@@ -208,6 +211,38 @@ def named_pools(corpus: Corpus, people: Sequence[Person]) -> tuple[np.ndarray, n
         )
         ends.append(len(pools))
     return np.array(pools, dtype=np.int64), np.array(ends, dtype=np.int64)
+
+
+def article_pools(corpus: Corpus, people: Sequence[Person]) -> tuple[np.ndarray, np.ndarray]:
+    """Per mined person, the positions of the articles of ``Person.article_ids``, in order."""
+    pools: list[int] = []
+    ends: list[int] = []
+    for person in people:
+        found = (corpus.lookup.position(i) for i in person.article_ids)
+        pools += (i for i in found if i is not None)
+        ends.append(len(pools))
+    return np.array(pools, dtype=np.int64), np.array(ends, dtype=np.int64)
+
+
+def _people(folder: Path, rows: list[Any], lookup: ArticleLookup, count: int) -> tuple[Person, ...]:
+    """The mined people of a cache folder, their articles left as checked positions."""
+    pools = memmap(folder / "people_articles.npy")
+    ends = memmap(folder / "people_articles_ends.npy")
+    if pools.dtype != np.int64 or ends.dtype != np.int64 or ends.shape != (len(rows),):
+        raise ValueError("people's article pools have the wrong type")
+    if (ends.size and int(ends[-1]) != pools.shape[0]) or np.any(np.diff(ends) < 0):
+        raise ValueError("people's article pools do not end where their positions do")
+    if ends.size and int(ends[0]) < 0:
+        raise ValueError("people's article pools do not end where their positions do")
+    if pools.size and (int(pools.min()) < 0 or int(pools.max()) >= count):
+        raise ValueError("a person's article lies outside the corpus")
+    bounds = ends.tolist()
+    people = []
+    for row, start, end in zip(rows, [0, *bounds[:-1]], bounds, strict=True):
+        if type(row) is not list or len(row) != 2 or type(row[0]) is not str:
+            raise ValueError("expected a person as [name, roles]")
+        people.append(Person(row[0], _strings(row[1]), ArticleIds(pools[start:end], lookup)))
+    return tuple(people)
 
 
 def _blob(parts: list[bytes]) -> np.ndarray:

@@ -43,7 +43,7 @@ class Person:
 
     name: str
     roles: tuple[str, ...]
-    article_ids: tuple[str, ...]
+    article_ids: Sequence[str]  # a tuple when mined; positions decoded on read when cached
 
     @property
     def mentions(self) -> int:
