@@ -222,10 +222,8 @@ def _joined(parts: list[np.ndarray], dtype: type) -> np.ndarray:
 def _weights(ids: np.ndarray, lengths: np.ndarray, terms: int) -> tuple[Postings, np.ndarray]:
     """Compute BM25Okapi contributions term × passage, and each term's information."""
     n = len(lengths)
+    rows, cols, tf = _term_frequencies(ids, np.asarray(lengths, dtype=np.int64), terms)
     dl = np.asarray(lengths, dtype=np.float64)
-    keys = np.repeat(np.arange(n, dtype=np.int64), lengths) * max(terms, 1) + ids
-    pairs, tf = np.unique(keys, return_counts=True)
-    rows, cols = pairs % max(terms, 1), pairs // max(terms, 1)
     df = np.bincount(rows, minlength=terms).astype(np.float64)
     idf = np.log(n - df + 0.5) - np.log(df + 0.5)
     info = np.clip(idf, 0, None).astype(np.float32)
@@ -234,13 +232,28 @@ def _weights(ids: np.ndarray, lengths: np.ndarray, terms: int) -> tuple[Postings
         idf = np.where(idf < 0, EPSILON * idf.mean(), idf)
     avgdl = dl.mean() if n and dl.sum() else 1.0
     norm = K1 * (1 - B + B * dl[cols] / avgdl)
-    data = idf[rows] * (tf * (K1 + 1)) / (tf + norm)
-    matrix = sparse.csr_matrix((data.astype(np.float32), (rows, cols)), shape=(terms, n))
-    matrix.sort_indices()
-    postings = Postings(
-        matrix.indptr.astype(np.int64), matrix.indices.astype(np.int32), matrix.data
-    )
-    return postings, info
+    data = (idf[rows] * (tf * (K1 + 1)) / (tf + norm)).astype(np.float32)
+    indptr = np.zeros(terms + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=terms), out=indptr[1:])
+    return Postings(indptr, cols.astype(np.int32), data), info
+
+
+def _term_frequencies(
+    ids: np.ndarray, lengths: np.ndarray, terms: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each (term, passage) pair's count, ordered by term then passage.
+
+    Counted per passage (a few dozen tokens each) and transposed by scipy in linear time,
+    instead of sorting every token of the corpus.
+    """
+    n = lengths.shape[0]
+    passage = np.repeat(np.arange(n, dtype=np.int32), lengths)
+    ones = np.ones(ids.shape[0], dtype=np.int32)
+    counts = sparse.csr_matrix((ones, (passage, ids)), shape=(n, max(terms, 1)))
+    by_term = counts.tocsc()  # column-major: term after term, passages ascending
+    by_term.sort_indices()
+    rows = np.repeat(np.arange(by_term.shape[1], dtype=np.int64), np.diff(by_term.indptr))
+    return rows, by_term.indices.astype(np.int64), by_term.data.astype(np.int64)
 
 
 def _passage_tables(articles: Sequence[Article]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
