@@ -1,12 +1,15 @@
-"""A build spread over processes gives the serial build's corpus and cache, byte for byte."""
+"""A build spread over processes gives the serial build's corpus and cache, byte for byte;
+and the per-question work that grew with the corpus."""
 
 from __future__ import annotations
 
+import functools
 import io
 import sys
 import unicodedata
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from benchmarks.scale import build_scale_corpus
@@ -17,7 +20,7 @@ from retrieval.pages.corpus import load_corpus
 from retrieval.pages.lines import CONTROL, normalize_text
 from retrieval.search import bm25
 from retrieval.search import cache as store
-from retrieval.search.index import SearchIndex
+from retrieval.search.index import SearchIndex, _union
 from retrieval.search.people import naming_articles
 
 PARAGRAPHS = 400
@@ -120,3 +123,13 @@ def test_a_name_inside_a_found_name_is_named_there_too(serial: Corpus) -> None:
     found = naming_articles(["红民", "陈红民", "李四"], articles, texts)
     ids = [a.article_id for a in articles]
     assert found == {"陈红民": (ids[0],), "红民": (ids[0], ids[1]), "李四": ()}
+
+
+def test_union_of_candidates_is_what_union1d_gives() -> None:
+    rng = np.random.default_rng(4)
+    parts = [np.unique(rng.integers(0, 500, size)).astype(np.int32) for size in (0, 30, 300, 7)]
+    expected = functools.reduce(np.union1d, parts)
+    union = _union(parts)
+    assert union.dtype == expected.dtype
+    assert np.array_equal(union, expected)
+    assert _union([np.array([3, 5], np.int32)]).tolist() == [3, 5]
