@@ -55,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     vocabulary: dict[str, int] = {}
     ids = [vocabulary.setdefault(t, len(vocabulary)) for p in passages for t in p]
     weights, _ = bm25._weights(
-        np.asarray(ids, np.int64), [len(p) for p in passages], len(vocabulary)
+        np.asarray(ids, np.int64), np.array([len(p) for p in passages]), len(vocabulary)
     )
     del ids
     n = len(passages)

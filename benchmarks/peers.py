@@ -40,14 +40,14 @@ def tokens_dir(out: Path, corpus_dir: Path) -> Path:
 def write_tokens(corpus_dir: Path, cache_dir: Path, target: Path, questions: Sequence[str]) -> None:
     """Segment every passage as newsbot indexes it (in a process pool) and the questions."""
     from retrieval.engine import Engine
-    from retrieval.search.bm25 import _segment_all  # the index's own cutting
+    from retrieval.search.bm25 import segmented  # the index's own cutting
 
     index = Engine.open(corpus_dir, cache_dir).index
     words = (index.tables.terms, tuple(p.name for p in index.people))
     workers = min(2, os.cpu_count() or 1)
     target.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target, delete=False) as file:
-        for lines in _segment_all(index.articles, index.segmenter, words, workers):
+        for lines in segmented(index.articles, index.segmenter, words, workers):
             file.writelines(f"{line}\n" for line in lines)
     os.replace(file.name, target / "passages.txt")
     cut = index.segmenter

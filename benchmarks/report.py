@@ -11,6 +11,7 @@ from typing import Any
 COLUMNS = (
     ("paragraphs", "paragraphs", "{:,.0f}"),
     ("segment_chars_per_s", "seg chars/s", "{:,.0f}"),
+    ("parse_s", "parse s", "{:.1f}"),
     ("build_s", "build s", "{:.1f}"),
     ("cold_s", "cold s", "{:.2f}"),
     ("ask_p50_ms", "ask p50 ms", "{:.2f}"),
@@ -91,7 +92,9 @@ def note_lines(rows: Sequence[dict[str, Any]]) -> list[str]:
             f"  {row['paragraphs']:>9,}: naive on {row['naive_questions']} questions; cold = "
             f"`newsbot ask` wall (RSS {row['cold_rss_mb']:.0f} MB); in-process: import "
             f"{parts['import_s']:.2f}s + open {parts['open_s']:.2f}s + ask "
-            f"{parts['ask_s'] * 1000:.0f}ms; corpus parse {row['parse_s']:.1f}s"
+            f"{parts['ask_s'] * 1000:.0f}ms; build peak RSS {row.get('build_rss_mb', 0):.0f} MB; "
+            f"load average {row.get('build_load', 0):.1f} (build) / {row.get('serve_load', 0):.1f} "
+            "(serve)"
         )
     return lines
 

@@ -41,7 +41,15 @@ def tagger() -> Any:
 
 def words(text: str) -> list[tuple[str, str]]:
     """Segment text into (word, flag) pairs, punctuation dropped."""
-    return [(p.word, p.flag) for p in tagger().cut(text) if WORD.search(p.word)]
+    return list(_tagged(text))
+
+
+# Choosing a headline tags the same piece up to four times (its rank, whether it names a
+# subject, whether it is complete); tagging is most of what parsing a page costs.
+@functools.lru_cache(maxsize=4096)
+def _tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """The (word, flag) pairs of a text, computed once per text while it is recent."""
+    return tuple((p.word, p.flag) for p in tagger().cut(text) if WORD.search(p.word))
 
 
 def crosses(left: str, right: str) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from retrieval.pages.bylines import (
     is_byline,
@@ -28,6 +27,8 @@ SENTENCE_END = re.compile(r"(?:[。！？!?…]|[。！？!?][”’」』）)])
 LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufe0e\ufe0f]")
 SPACE = re.compile(r"[^\S\n]+")
+# Unicode's control characters (category Cc: U+0000-001F, U+007F-009F) but tab and newline.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Whitespace next to a non-ASCII character is a column artefact ("11月 29日", "魏锋等 4名").
 STRAY_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 HEADING = re.compile(r"^#{1,6}\s*")
@@ -48,10 +49,7 @@ MAX_HEADLINE = 40
 def normalize_text(text: str) -> str:
     """Return the text with one kind of line break, no invisible or control characters."""
     text = LINE_BREAKS.sub("\n", text).translate(FULL_WIDTH_DIGITS)
-    text = INVISIBLE.sub("", text)
-    text = "".join(
-        ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc" or ch == "\t"
-    )
+    text = CONTROL.sub("", INVISIBLE.sub("", text))
     return "\n".join(SPACE.sub(" ", line).strip() for line in text.split("\n"))
 
 

@@ -22,9 +22,13 @@ _DECLARED = re.compile(
     r"(?P<long>[\u4e00-\u9fff、]{4,30})[(（]以下简称[“\"]?(?P<short>[\u4e00-\u9fff]{2,8})[”\"]?[)）]"
 )
 # Names of offices and bodies: what a short form may abbreviate.
-_BODY = re.compile(
-    r"[\u4e00-\u9fff]{2,14}?(?P<kind>委员会|开发区|办公室|领导小组|指挥部|联合会|管委会|工作部|保税区)"
+_KINDS = (
+    *("委员会", "开发区", "办公室", "领导小组", "指挥部"),
+    *("联合会", "管委会", "工作部", "保税区"),
 )
+_KIND = re.compile("|".join(_KINDS))
+_BODY = re.compile(r"[\u4e00-\u9fff]{2,14}?(?P<kind>" + "|".join(_KINDS) + ")")
+_DECLARED_MARK = "以下简称"
 _COMMON_FREQ = 100  # a short form the general language uses this often is an ordinary word
 _MAX_PAIRS = 2000
 
@@ -33,24 +37,44 @@ def mine_abbreviations(texts: Iterable[str], words: Iterable[str]) -> tuple[tupl
     """(short, long) pairs from normalised article texts and the corpus's vocabulary."""
     texts = list(texts)
     pairs: dict[tuple[str, str], None] = {}
-    for text in texts:
+    for text in _holding(texts, _DECLARED_MARK):
         for match in _DECLARED.finditer(text):
             pairs[(match["short"], match["long"])] = None
     buckets = _buckets(words)
-    bodies = {(m[0], m["kind"]) for text in texts for m in _BODY.finditer(text)}
     shortest: dict[str, str] = {}
-    for body, kind in sorted(bodies):
+    for body, kind in sorted(_bodies(texts)):
         for short, long in _subsequence_pairs(body, kind, buckets):
             if len(long) < len(shortest.get(short, long + "-")):
                 shortest[short] = long
     for short, long in curated_pairs():  # 共青团*区委 → the district's own name
         if PLACE in long:
             pattern = place_pattern(long)
-            found = {m[0] for text in texts for m in pattern.finditer(text)}
+            marks = [piece for piece in long.split(PLACE) if piece]
+            found = {m[0] for text in _holding(texts, *marks) for m in pattern.finditer(text)}
             pairs.update(((short, name), None) for name in sorted(found, key=len)[:1])
     declared = {short for short, _ in pairs}
     pairs.update(((s, f), None) for s, f in sorted(shortest.items()) if s not in declared)
     return tuple(pairs)[:_MAX_PAIRS]
+
+
+def _holding(texts: Iterable[str], *marks: str) -> Iterable[str]:
+    """The texts holding every mark: the only ones a pattern spelling the marks can match.
+
+    A substring test is a fast scan; a pattern with a lazy prefix tries every position.
+    """
+    return (text for text in texts if all(mark in text for mark in marks))
+
+
+def _bodies(texts: Iterable[str]) -> set[tuple[str, str]]:
+    """Every (name, kind) of an office or body in the texts' lines that name a kind."""
+    return {
+        (m[0], m["kind"])
+        for text in texts
+        if _KIND.search(text)
+        for line in text.split("\n")
+        if _KIND.search(line)
+        for m in _BODY.finditer(line)
+    }
 
 
 def _buckets(words: Iterable[str]) -> Mapping[tuple[str, str], list[str]]:

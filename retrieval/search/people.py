@@ -107,7 +107,8 @@ def _byline_names(article: Article) -> Iterable[tuple[str, str]]:
 
 def mine_people(articles: Sequence[Article]) -> tuple[Person, ...]:
     """Find people from role patterns, leader lists, appointments and bylines."""
-    return _people(articles, [searchable_text(article) for article in articles])
+    scanned = scan(articles)
+    return _people(articles, [text for text, _ in scanned], [found for _, found in scanned])
 
 
 def mine_terms(articles: Sequence[Article]) -> tuple[str, ...]:
@@ -115,19 +116,41 @@ def mine_terms(articles: Sequence[Article]) -> tuple[str, ...]:
     return _terms(searchable_text(article) for article in articles)
 
 
-def mine(articles: Sequence[Article]) -> tuple[tuple[Person, ...], tuple[str, ...]]:
-    """Return ``(mine_people(articles), mine_terms(articles))``, normalising each text once."""
-    texts = [searchable_text(article) for article in articles]
-    return _people(articles, texts), _terms(texts)
+Mentions = list[tuple[str, str]]  # (name, role or "") as an article gives them
 
 
-def _people(articles: Sequence[Article], texts: Sequence[str]) -> tuple[Person, ...]:
+def scan(articles: Sequence[Article]) -> list[tuple[str, Mentions]]:
+    """Each article's searchable text and the people it mentions (what mining reads)."""
+    scanned = []
+    for article in articles:
+        text = searchable_text(article)
+        found = [*_named(text), *_byline_names(article)]
+        scanned.append((text, [(name, role) for name, role in found if 2 <= len(name) <= 4]))
+    return scanned
+
+
+def mine(
+    articles: Sequence[Article], scanned: Sequence[tuple[str, Mentions]] | None = None
+) -> tuple[tuple[Person, ...], tuple[str, ...]]:
+    """Return ``(mine_people(articles), mine_terms(articles))``, normalising each text once.
+
+    ``scanned``: ``scan(articles)``, when the caller has it already (built in a pool).
+    """
+    scanned = scan(articles) if scanned is None else scanned
+    texts = [text for text, _ in scanned]
+    return _people(articles, texts, [found for _, found in scanned]), _terms(texts)
+
+
+def _people(
+    articles: Sequence[Article], texts: Sequence[str], mentioned: Sequence[Mentions] | None = None
+) -> tuple[Person, ...]:
     """People named in normalised article texts, with their roles and articles."""
+    if mentioned is None:
+        mentioned = [found for _, found in scan(articles)]
     roles: dict[str, dict[str, None]] = defaultdict(dict)
-    for article, text in zip(articles, texts, strict=True):
-        for name, role in [*_named(text), *_byline_names(article)]:
-            if 2 <= len(name) <= 4:
-                roles[name].update({role: None} if role else {})
+    for found in mentioned:
+        for name, role in found:
+            roles[name].update({role: None} if role else {})
     naming = naming_articles(roles, articles, texts)
     return tuple(Person(name, tuple(roles[name]), naming[name]) for name in sorted(roles))
 
@@ -141,13 +164,28 @@ def naming_articles(
     if not names:
         return {}
     pattern = re.compile("|".join(map(re.escape, names)))
+    inner = _inner_names(names)
     for article, text in zip(articles, texts, strict=True):
         hits = set(pattern.findall(text))
         # A name inside a longer name found at the same place is still named there.
-        hits |= {n for n in names if n not in hits and any(n in h for h in hits) and n in text}
+        hits.update(*(inner[h] for h in hits))
         for name in hits:
             found[name].append(article.article_id)
     return {name: tuple(ids) for name, ids in found.items()}
+
+
+def _inner_names(names: Sequence[str]) -> dict[str, frozenset[str]]:
+    """Map each name to the other names it contains (陈红民 → 红民 when both are names).
+
+    Looked up per found name, so an article costs its own hits, not one test per name.
+    """
+    known = frozenset(names)
+    return {name: (_substrings(name) & known) - {name} for name in names}
+
+
+def _substrings(text: str) -> frozenset[str]:
+    """Every non-empty substring of a (short) text."""
+    return frozenset(text[i:j] for i in range(len(text)) for j in range(i + 1, len(text) + 1))
 
 
 def _terms(texts: Iterable[str]) -> tuple[str, ...]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import sys
 from collections import defaultdict
 from collections.abc import Iterator
@@ -26,6 +25,7 @@ from retrieval.models import Article
 from retrieval.search import bm25
 from retrieval.search.solr_client import SolrClient
 from retrieval.search.solr_docs import Doc, ExtraFields, article_docs, page_doc
+from retrieval.workers import worker_count
 
 if TYPE_CHECKING:
     from retrieval.pages.corpus import Corpus
@@ -122,9 +122,9 @@ class _Sender:
 def _segmented(articles: list[Article], index: SearchIndex) -> Iterator[list[str]]:
     """Each article's passage strings, in order; in worker processes for a large push."""
     passages = sum(len(a.paragraphs) for a in articles)
-    workers = min(2, os.cpu_count() or 1) if passages >= bm25.PARALLEL_MIN_PASSAGES else 1
+    workers = worker_count(passages, bm25.PARALLEL_MIN_PASSAGES)
     words = (index.tables.terms, tuple(p.name for p in index.people))
-    return bm25._segment_all(articles, index.segmenter, words, workers)
+    return bm25.segmented(articles, index.segmenter, words, workers)
 
 
 def recorded_pages(client: SolrClient, expected: int) -> dict[str, str]:
