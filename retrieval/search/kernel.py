@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from retrieval.search.maxscore import Extremes, best_candidates, weighted
 from retrieval.search.tables import Postings
 
 # How many passages the first top-k pass keeps per wanted article (more if they repeat).
@@ -53,6 +54,8 @@ class Kernel:
         self._article = passage_article
         self._shape = (int(passage_article.shape[0]), articles)
         self._first: np.ndarray | None = None  # per article: its first passage (lazy)
+        self._weights = weights
+        self._extremes = Extremes(weights)
 
     @property
     def _starts(self) -> np.ndarray:
@@ -77,15 +80,13 @@ class Kernel:
         nothing the size of the corpus is allocated.  When the postings cover a good share
         of all passages, one dense ``bincount`` is cheaper and sums in the same order.
         """
-        spans = [(self._indptr[r], self._indptr[r + 1], c) for r, c in rows]
-        spans = [(int(a), int(b), c) for a, b, c in spans if b > a]
+        spans = self._spans(rows)
         if not spans:
             return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.float64)
         if len(spans) == 1:  # one term: its postings are the answer
             a, b, c = spans[0]
-            return self._indices[a:b].astype(np.intp), _weighted(self._data[a:b], c)
-        postings = np.concatenate([self._indices[a:b] for a, b, _ in spans], dtype=np.intp)
-        weights = np.concatenate([_weighted(self._data[a:b], c) for a, b, c in spans])
+            return self._indices[a:b].astype(np.intp), weighted(self._data[a:b], c)
+        postings, weights = self._concatenated(spans)
         if postings.size * _DENSE_SHARE < self._shape[0]:
             order = np.argsort(postings, kind="stable")
             postings = postings[order]
@@ -100,6 +101,40 @@ class Kernel:
             hit[postings] = True
             found = np.flatnonzero(hit)
         return found, scores[found]
+
+    def best(self, rows: Sequence[tuple[int, float]], k: int) -> np.ndarray:
+        """Return the ``k`` best passages for (row, count) terms, best first (``top_passages``).
+
+        The same passages as ranking every ``score``, found more cheaply: when a question's
+        frequent terms cannot lift a passage into the top k, only its rare terms' passages
+        are scored (maxscore.py); else the k best are picked straight from the dense sums.
+        """
+        spans = self._spans(rows)
+        if sum(b - a for a, b, _ in spans) * _DENSE_SHARE < self._shape[0] or k <= 0:
+            return top_passages(*self.score(rows), k)  # few postings: merge them all
+        known = [(r, c) for r, c in rows if self._indptr[r + 1] > self._indptr[r]]
+        pruned = best_candidates(self._weights, self._extremes, known, k)
+        if pruned is not None:
+            return top_passages(*pruned, k)
+        postings, weights = self._concatenated(spans)
+        if weights.min() <= 0:  # a negative idf floor: hits are not told by their sums
+            return top_passages(*self.score(rows), k)
+        scores = np.bincount(postings, weights=weights, minlength=self._shape[0])
+        keep = _at_least_kth(scores, k)
+        chosen = np.flatnonzero(scores > 0) if isinstance(keep, slice) else keep
+        chosen = chosen[scores[chosen] > 0]
+        return chosen[np.lexsort((chosen, -scores[chosen]))][:k]
+
+    def _spans(self, rows: Sequence[tuple[int, float]]) -> list[tuple[int, int, float]]:
+        """Each known term's postings range and count, empty rows left out, in query order."""
+        spans = [(int(self._indptr[r]), int(self._indptr[r + 1]), c) for r, c in rows]
+        return [(a, b, c) for a, b, c in spans if b > a]
+
+    def _concatenated(self, spans: Sequence[tuple[int, int, float]]) -> tuple[np.ndarray, ...]:
+        """The terms' postings end to end, and their weights times their counts (float64)."""
+        postings = np.concatenate([self._indices[a:b] for a, b, _ in spans], dtype=np.intp)
+        weights = np.concatenate([weighted(self._data[a:b], c) for a, b, c in spans])
+        return postings, weights
 
     def relevant(self, passages: np.ndarray, tokens: Sequence[Token], share: float) -> np.ndarray:
         """Mask the (sorted) passages whose article passes the coverage rule of ``covering``."""
@@ -162,11 +197,6 @@ class Kernel:
 
 
 _NONE = np.empty(0, dtype=np.int32)
-
-
-def _weighted(data: np.ndarray, count: float) -> np.ndarray:
-    """A term's float32 weights times how much it was asked, as float64 (what is summed)."""
-    return (data * count if count != 1 else data).astype(np.float64)
 
 
 def top_articles(
