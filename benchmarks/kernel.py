@@ -7,8 +7,8 @@ a ``--peers`` token file (see ``peers.py``) are weighted as newsbot weighs them 
 ``bm25._weights``), each passage its own article, and ``top_passages`` is timed on the 30
 questions' terms next to bm25s (and tantivy with ``--tantivy``) on the same passages.
 ``--repeat R`` stacks the passages R times (R × the paragraphs, every df × R), a stand-in for
-a corpus R times larger when none is segmented yet.  Also times newsbot with every
-posting merged (no pruning), and with pruning or the dense sum only (no merge).
+a corpus R times larger when none is segmented yet.  Also times newsbot without
+pruning (``score`` then ``top_passages``), and with pruning or the dense sum only (no merge).
 
 The engines are timed interleaved, question by question, so a load that comes and goes on a
 shared machine falls on all of them alike; the load average is printed beside the figures,
@@ -113,10 +113,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     fastest = min(built, key=lambda name: float(np.median(times[name])))
     ratio = np.median(times["newsbot top_passages"]) / np.median(times[fastest])
     print(f"newsbot p50 / {fastest} p50 = {ratio:.2f}× ({'✓' if ratio <= 2 else '✗'} ≤ 2×)")
-    for name, share in (("all merged, no pruning", 0), ("pruned or dense, no merge", 10**12)):
-        kernel._DENSE_SHARE, saved = share, kernel._DENSE_SHARE
+    for name, share in (("no pruning (score + top)", 0), ("pruned or dense, no merge", 10**12)):
+        kernel._MERGE_SHARE, saved = share, kernel._MERGE_SHARE
         print(f"newsbot, {name:<26} {figures(interleaved({name: top}, queries)[name])}")
-        kernel._DENSE_SHARE = saved
+        kernel._MERGE_SHARE = saved
     print(f"load average after: {load()}")
     return 0
 

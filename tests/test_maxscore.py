@@ -54,7 +54,7 @@ def test_best_equals_ranking_every_sum(
     seed: int, top: int, cost: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(maxscore, "_SEARCH_COST", cost)
-    monkeypatch.setattr(kernel, "_DENSE_SHARE", 10**9)  # never the few-postings shortcut
+    monkeypatch.setattr(kernel, "_MERGE_SHARE", 10**9)  # never the few-postings shortcut
     k = Kernel(matrix(seed), np.arange(PASSAGES, dtype=np.int32), PASSAGES)
     for rows in QUERIES:
         assert k.best(rows, top).tolist() == reference(k, rows, top), rows
@@ -83,7 +83,7 @@ def test_a_negative_weight_turns_pruning_off_and_best_stays_exact(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(maxscore, "_SEARCH_COST", 0)
-    monkeypatch.setattr(kernel, "_DENSE_SHARE", 10**9)
+    monkeypatch.setattr(kernel, "_MERGE_SHARE", 10**9)
     weights = matrix(3, negative=True)
     k = Kernel(weights, np.arange(PASSAGES, dtype=np.int32), PASSAGES)
     rows = [(0, 1), (6, 1)]
@@ -93,7 +93,7 @@ def test_a_negative_weight_turns_pruning_off_and_best_stays_exact(
 
 
 def test_fewer_hits_than_asked_returns_only_hits(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(kernel, "_DENSE_SHARE", 10**9)
+    monkeypatch.setattr(kernel, "_MERGE_SHARE", 10**9)
     k = Kernel(matrix(0), np.arange(PASSAGES, dtype=np.int32), PASSAGES)
     rows = [(0, 1), (1, 1)]
     hits = k.score(rows)[0].size

@@ -29,6 +29,9 @@ _PROBE_MAX = 1024
 # 100k passages and 291k of 1M (0.78 vs 1.47 ms, 97 vs 145 ms p50, busy machine), the merge
 # several times faster for a few thousand postings.
 _DENSE_SHARE = 8
+# ``best`` merges a question's postings while they number under the passages / this: from
+# there on pruning or the dense sum and its run maxima cost less (benchmarks/kernel.py).
+_MERGE_SHARE = 64
 # Selecting the k best of many scores looks at run maxima first: k × this many runs, each at
 # least _MIN_BLOCK scores long (shorter runs save too little to pay for the extra passes).
 _BLOCKS_PER_K = 16
@@ -110,7 +113,7 @@ class Kernel:
         are scored (maxscore.py); else the k best are picked straight from the dense sums.
         """
         spans = self._spans(rows)
-        if sum(b - a for a, b, _ in spans) * _DENSE_SHARE < self._shape[0] or k <= 0:
+        if sum(b - a for a, b, _ in spans) * _MERGE_SHARE < self._shape[0] or k <= 0:
             return top_passages(*self.score(rows), k)  # few postings: merge them all
         known = [(r, c) for r, c in rows if self._indptr[r + 1] > self._indptr[r]]
         pruned = best_candidates(self._weights, self._extremes, known, k)
@@ -131,9 +134,15 @@ class Kernel:
         return [(a, b, c) for a, b, c in spans if b > a]
 
     def _concatenated(self, spans: Sequence[tuple[int, int, float]]) -> tuple[np.ndarray, ...]:
-        """The terms' postings end to end, and their weights times their counts (float64)."""
+        """The terms' postings end to end, and their weights times their counts.
+
+        Left float32 (the values ``weighted`` gives, before its exact cast): ``bincount``
+        casts them to float64 anyway, so one copy fewer.
+        """
         postings = np.concatenate([self._indices[a:b] for a, b, _ in spans], dtype=np.intp)
-        weights = np.concatenate([weighted(self._data[a:b], c) for a, b, c in spans])
+        weights = np.concatenate(
+            [self._data[a:b] * c if c != 1 else self._data[a:b] for a, b, c in spans]
+        )
         return postings, weights
 
     def relevant(self, passages: np.ndarray, tokens: Sequence[Token], share: float) -> np.ndarray:

@@ -73,10 +73,12 @@ def best_candidates(
         rest = sum(ceilings[i] for i in rarest[taken:])
         if rest >= sum(ceilings[i] for i in rare):
             continue  # no floor the rare terms can reach would beat the others' ceiling
-        passages = _union([_postings(weights, rows[i][0]) for i in rare])
         others = sum(sizes[i] for i in rarest[taken:])
-        if passages.size * len(rows) * _SEARCH_COST >= others:
+        if sizes[rarest[taken - 1]] * len(rows) * _SEARCH_COST >= others:
             return None  # more terms would only make more candidates and fewer others
+        passages = _union([_postings(weights, rows[i][0]) for i in rare])
+        if passages.size * len(rows) * _SEARCH_COST >= others:
+            return None
         if passages.size < k:
             continue
         partial = _sums(weights, [rows[i] for i in rare], passages)
