@@ -51,10 +51,13 @@ class Kernel:
     """Scores and per-article coverage straight from the CSR postings of a weight matrix."""
 
     def __init__(self, weights: Postings, passage_article: np.ndarray, articles: int) -> None:
+        # Plain views of the cache's memory maps: a np.memmap runs Python code on every
+        # slice, dozens per question.  Nothing is read or copied here.
+        weights = Postings(*(np.asarray(array) for array in weights))
         self._indptr = weights.indptr
         self._indices = weights.indices
         self._data = weights.data
-        self._article = passage_article
+        self._article = np.asarray(passage_article)
         self._shape = (int(passage_article.shape[0]), articles)
         self._first: np.ndarray | None = None  # per article: its first passage (lazy)
         self._weights = weights
