@@ -103,7 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         agree = peers.agreement([peer.ids(peer.search(q)) for q in queries], tops)
         print(
             f"{name}: top 10 equal to newsbot's on {agree['same']}/{agree['questions']} "
-            f"questions (order of tied scores aside: {agree['overlap']:.0%} of the passages)"
+            f"questions; {agree['overlap']:.0%} of newsbot's passages are in its top 10 (ties "
+            "at the cut may fall to other passages)"
         )
         engines[name] = peer.search
     print(f"load average before: {load()}")

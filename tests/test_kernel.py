@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from retrieval.search import kernel
+from retrieval.search import kernel, selection
 from retrieval.search.kernel import Kernel, Token
 from retrieval.search.tables import Postings
 
@@ -145,7 +145,7 @@ def test_selecting_the_k_best_through_run_maxima_changes_nothing(size: int, k: i
     scores = rng.integers(0, 20, size).astype(np.float64)
     scores[size // 3 : size // 3 + 3 * k] += 30
     for values in (scores, np.sort(scores), scores[::-1].copy()):
-        chosen = kernel._at_least_kth(values, k)
+        chosen = selection.at_least_kth(values, k)
         if k >= size:
             assert chosen == slice(None)
         else:
@@ -155,7 +155,7 @@ def test_selecting_the_k_best_through_run_maxima_changes_nothing(size: int, k: i
 def test_ties_at_the_cut_are_all_kept_when_runs_are_used() -> None:
     scores = np.zeros(100_000)
     scores[::1000] = 1.0  # 100 passages tie for the best; 10 are asked for
-    chosen = np.asarray(kernel._at_least_kth(scores, 10))
+    chosen = np.asarray(selection.at_least_kth(scores, 10))
     assert chosen.tolist() == list(range(0, 100_000, 1000))
     assert kernel.top_passages(np.arange(100_000), scores, 10).tolist() == list(
         range(0, 10_000, 1000)

@@ -1,10 +1,10 @@
 """The query-time scoring kernel: sum a query's postings, pick the best article passages.
 
 Scores are one ``bincount`` over the concatenated postings of the query's terms (cast to
-what bincount takes while concatenating).  The best passages are found without sorting the
-candidates: a partition finds the k-th best score, and only the passages at or above it
-(ties included, so results do not depend on the candidates' order) are sorted, by score and
-then passage number.  The coverage rule (see ``retrieval/search/index.py``) is checked only
+what bincount takes while concatenating).  The best passages are picked by selection.py
+without sorting every candidate, ties to the lower passage number; ``best`` (the k best
+passages alone, what the peers return) first tries MaxScore pruning (maxscore.py).  The
+coverage rule (see ``retrieval/search/index.py``) is checked only
 for the best articles first, by binary search of each query term's sorted postings within
 the article's passage range, instead of building a mask over every article per term.
 """
@@ -17,11 +17,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from retrieval.search.maxscore import Extremes, best_candidates, weighted
+from retrieval.search.selection import (
+    MIN_TAKE,
+    OVERSAMPLE,
+    at_least_kth,
+    top_articles,
+    top_passages,
+)
 from retrieval.search.tables import Postings
 
-# How many passages the first top-k pass keeps per wanted article (more if they repeat).
-_OVERSAMPLE = 4
-_MIN_TAKE = 32
+__all__ = ["Kernel", "Token", "top_articles", "top_passages"]
+
 # Past this many best articles probed one by one, the coverage rule is worked out for all.
 _PROBE_MAX = 1024
 # Merge the postings sorted while they number under the passages / this, else sum densely:
@@ -32,10 +38,6 @@ _DENSE_SHARE = 8
 # ``best`` merges a question's postings while they number under the passages / this: from
 # there on pruning or the dense sum and its run maxima cost less (benchmarks/kernel.py).
 _MERGE_SHARE = 64
-# Selecting the k best of many scores looks at run maxima first: k × this many runs, each at
-# least _MIN_BLOCK scores long (shorter runs save too little to pay for the extra passes).
-_BLOCKS_PER_K = 16
-_MIN_BLOCK = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +128,7 @@ class Kernel:
         if weights.min() <= 0:  # a negative idf floor: hits are not told by their sums
             return top_passages(*self.score(rows), k)
         scores = np.bincount(postings, weights=weights, minlength=self._shape[0])
-        keep = _at_least_kth(scores, k)
+        keep = at_least_kth(scores, k)
         chosen = np.flatnonzero(scores > 0) if isinstance(keep, slice) else keep
         chosen = chosen[scores[chosen] > 0]
         return chosen[np.lexsort((chosen, -scores[chosen]))][:k]
@@ -171,13 +173,13 @@ class Kernel:
         The best articles are taken first and only they are checked, a few postings probes
         each; the rule is applied to every candidate only when many best articles fail it.
         """
-        want = max(2 * limit, _MIN_TAKE)
+        want = max(2 * limit, MIN_TAKE)
         while want <= _PROBE_MAX:
             best, values = top_articles(passages, scores, self._article, want)
             keep = self.covering(self._article[best], tokens, share)
             if np.count_nonzero(keep) >= limit or best.size < want:
                 return best[keep][:limit], values[keep][:limit]
-            want *= _OVERSAMPLE
+            want *= OVERSAMPLE
         keep = self.relevant(passages, tokens, share)
         return top_articles(passages[keep], scores[keep], self._article, limit)
 
@@ -209,57 +211,3 @@ class Kernel:
 
 
 _NONE = np.empty(0, dtype=np.int32)
-
-
-def top_articles(
-    passages: np.ndarray, scores: np.ndarray, passage_article: np.ndarray, limit: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Return the best passage of each of the ``limit`` best articles, and its score.
-
-    Best first; equal scores go to the lower passage number, as a full stable sort would.
-    Only the top few passages are sorted: all passages scoring at least the k-th best are
-    kept (ties included), so an article's best passage is never cut while a worse one of
-    it stays.
-    """
-    take = min(passages.size, max(_OVERSAMPLE * limit, _MIN_TAKE))
-    while passages.size:
-        keep = _at_least_kth(scores, take)
-        chosen, values = passages[keep], scores[keep]
-        order = np.lexsort((chosen, -values))
-        chosen, values = chosen[order], values[order]
-        _, first = np.unique(passage_article[chosen], return_index=True)
-        first.sort()
-        if first.size >= limit or chosen.size == passages.size:
-            return chosen[first[:limit]], values[first[:limit]]
-        take = min(passages.size, take * _OVERSAMPLE)
-    return passages, scores
-
-
-def top_passages(passages: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
-    """Return the ``k`` best passages, best first, ties to the lower passage number."""
-    keep = _at_least_kth(scores, min(k, passages.size))
-    chosen, values = passages[keep], scores[keep]
-    return chosen[np.lexsort((chosen, -values))][:k]
-
-
-def _at_least_kth(scores: np.ndarray, k: int) -> np.ndarray | slice:
-    """Select the scores at least as high as the k-th highest (all of them when k covers).
-
-    Over many scores, a floor under the k-th highest is found first: cut the scores into
-    ``k × _BLOCKS_PER_K`` runs, and the k-th highest run maximum is at most the k-th highest
-    score (k runs each hold a score that high).  Only the scores above the floor, usually a
-    few dozen, are partitioned; the selection is the same as partitioning them all.
-    """
-    if k >= scores.size or k <= 0:
-        return slice(None)
-    near: np.ndarray | None = None
-    blocks = k * _BLOCKS_PER_K
-    width = scores.size // blocks
-    if width >= _MIN_BLOCK:
-        maxima = scores[: blocks * width].reshape(blocks, width).max(axis=1)
-        floor = np.partition(maxima, blocks - k)[blocks - k]
-        near = np.flatnonzero(scores >= floor)
-        scores = scores[near]
-    kth = np.partition(scores, scores.size - k)[scores.size - k]
-    chosen = np.flatnonzero(scores >= kth)
-    return chosen if near is None else near[chosen]
