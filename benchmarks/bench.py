@@ -3,6 +3,7 @@
 Run from the repository root:
 
     python benchmarks/bench.py [--sizes 1k,10k,100k,300k] [--seed 7] [--out DIR] [--peers]
+    python benchmarks/bench.py --sizes 100k,1m --peers-only   # the peers table alone
 
 Each size is measured in fresh subprocesses (build, cold start, serve) so sizes don't
 pollute each other's memory or caches; the parent only generates corpora, prints and plots.
@@ -32,6 +33,7 @@ if str(ROOT) not in sys.path:  # run as a script: make `retrieval` and `benchmar
 from benchmarks.questions import QUESTIONS  # noqa: E402
 from benchmarks.report import (  # noqa: E402
     percentile,
+    print_peers,
     print_table,
     write_chart,
     write_peers_chart,
@@ -195,7 +197,7 @@ def worker_peer(args: argparse.Namespace) -> dict[str, Any]:
         result = peers.run_newsbot(args.corpus, args.cache, folder, ROUNDS)
     else:
         result = peers.run_peer(args.engine, folder, 1 if args.engine == "rank-bm25" else ROUNDS)
-    return {**result, "rss_mb": peak_rss_mb()}
+    return {**result, "rss_mb": peak_rss_mb(), "load": os.getloadavg()[0]}
 
 
 def run_worker(args: argparse.Namespace) -> None:
@@ -384,6 +386,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also run rank-bm25, bm25s and tantivy on the same tokens (needs the peers extra)",
     )
+    parser.add_argument(
+        "--peers-only",
+        action="store_true",
+        help="run only the side-by-side table, over the cached index (built when not current)",
+    )
     parser.add_argument("--engine", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
@@ -408,11 +415,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             spawn("open", corpus.path, cache_dir)  # builds the cache when it is not current
             print(json.dumps({"paragraphs": size, **measure_cold(corpus.path, cache_dir)}))
             continue
+        if args.peers_only:
+            spawn("open", corpus.path, args.out / "cache" / corpus.path.name)
+            rows.append({"paragraphs": size, "peers": measure_peers(corpus.path, size, args.out)})
+            print_peers(rows[-1:])
+            continue
         row = measure_size(corpus.path, size, args.out, args.bot)
         if args.peers:
             row["peers"] = measure_peers(corpus.path, size, args.out)
         rows.append(row)
     if args.cold_only:
+        return 0
+    if args.peers_only:
+        (args.out / "peers.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
         return 0
     (args.out / "results.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
     print_table(rows)

@@ -120,6 +120,11 @@ def print_table(rows: Sequence[dict[str, Any]]) -> None:
     if any("bot" in row for row in rows):
         print("\nbot (real handlers, fake Bot API on 127.0.0.1, updates/s):")
         print("\n".join(bot_lines(rows)))
+    print_peers(rows)
+
+
+def print_peers(rows: Sequence[dict[str, Any]]) -> None:
+    """Print the side-by-side table and newsbot's target against the fastest peer."""
     if any("peers" in row for row in rows):
         print("\npeers (same passages and query terms, newsbot's segmentation):")
         print("\n".join(peer_lines(rows)))
@@ -173,7 +178,7 @@ def peer_lines(rows: Sequence[dict[str, Any]]) -> list[str]:
     """The side-by-side table: per size and engine, build, p50/p99, top-10 agreement, RSS."""
     lines = [
         f"{'paragraphs':>10}  {'engine':<40}{'index s':>8}{'p50 ms':>9}{'p99 ms':>9}"
-        f"{'top-10 = rank-bm25':>20}{'overlap':>9}{'peak RSS MB':>13}"
+        f"{'top-10 = rank-bm25':>20}{'overlap':>9}{'peak RSS MB':>13}{'load':>6}"
     ]
     lines.append("-" * len(lines[0]))
     for row in (r for r in rows if "peers" in r):
@@ -187,9 +192,14 @@ def peer_lines(rows: Sequence[dict[str, Any]]) -> list[str]:
                 f"{size:>10}  {PEER_LABELS[name]:<40}{built:>8}"
                 f"{statistics.median(peer['search_ms']):>9.3f}"
                 f"{percentile(peer['search_ms'], 0.99):>9.3f}{same:>20}{overlap:>9}"
-                f"{peer['rss_mb']:>13.0f}"
+                f"{peer['rss_mb']:>13.0f}{_load(peer):>6}"
             )
     return lines
+
+
+def _load(peer: dict[str, Any]) -> str:
+    """The 1-minute load average when the engine was timed ('—' in older results)."""
+    return f"{peer['load']:.1f}" if "load" in peer else "—"
 
 
 def peer_target_lines(rows: Sequence[dict[str, Any]]) -> list[str]:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from retrieval.search import kernel
+from retrieval.search import kernel, selection
 from retrieval.search.kernel import Kernel, Token
 from retrieval.search.tables import Postings
 
@@ -129,3 +129,52 @@ def test_both_summing_paths_give_the_same_sums_bit_for_bit(
     assert passages.tolist() == [0, 1, 2, 3, 4, 5]
     expected = [1.0, 3.0 + 2.0, 1.0, 1.0 + 2.0, 0.5, np.float32(4.0) * 0.8]
     assert scores.tolist() == [float(np.float64(v)) for v in expected]
+
+
+def _plain_at_least_kth(scores: np.ndarray, k: int) -> np.ndarray:
+    """The selection by one partition of every score (what the run-maxima floor must equal)."""
+    kth = np.partition(scores, scores.size - k)[scores.size - k]
+    return np.flatnonzero(scores >= kth)
+
+
+@pytest.mark.parametrize("size", [50, 5_000, 200_000])  # under, near and far past the floor
+@pytest.mark.parametrize("k", [1, 10, 40, 128])
+def test_selecting_the_k_best_through_run_maxima_changes_nothing(size: int, k: int) -> None:
+    rng = np.random.default_rng(size + k)
+    # few distinct values: many ties, also across the k-th best; clustered highs in one run
+    scores = rng.integers(0, 20, size).astype(np.float64)
+    scores[size // 3 : size // 3 + 3 * k] += 30
+    for values in (scores, np.sort(scores), scores[::-1].copy()):
+        chosen = selection.at_least_kth(values, k)
+        if k >= size:
+            assert chosen == slice(None)
+        else:
+            assert np.asarray(chosen).tolist() == _plain_at_least_kth(values, k).tolist()
+
+
+def test_ties_at_the_cut_are_all_kept_when_runs_are_used() -> None:
+    scores = np.zeros(100_000)
+    scores[::1000] = 1.0  # 100 passages tie for the best; 10 are asked for
+    chosen = np.asarray(selection.at_least_kth(scores, 10))
+    assert chosen.tolist() == list(range(0, 100_000, 1000))
+    assert kernel.top_passages(np.arange(100_000), scores, 10).tolist() == list(
+        range(0, 10_000, 1000)
+    )
+
+
+def test_dense_sum_finds_every_passage_whatever_the_signs(monkeypatch: pytest.MonkeyPatch) -> None:
+    # positive weights: hits found from their sums; with a negative one, a hit summing to 0
+    # (passage 1: 1 - 1) must still be found
+    monkeypatch.setattr(kernel, "_DENSE_SHARE", 10**9)  # always the dense sum
+    positive = Kernel(
+        postings(np.array([[1.0, 2.0, 0.0], [0.0, 3.0, 0.5]], np.float32)), OWNERS[:3], 2
+    )
+    passages, scores = positive.score([(0, 1), (1, 1)])
+    assert passages.tolist() == [0, 1, 2]
+    assert scores.tolist() == [1.0, 5.0, 0.5]
+    mixed = Kernel(
+        postings(np.array([[1.0, 1.0, 0.0], [0.0, -1.0, 0.0]], np.float32)), OWNERS[:3], 2
+    )
+    passages, scores = mixed.score([(0, 1), (1, 1)])
+    assert passages.tolist() == [0, 1]
+    assert scores.tolist() == [1.0, 0.0]

@@ -201,8 +201,7 @@ class SearchIndex:
         Plain BM25Okapi ranking of segmented terms, with no relevance rule and no grouping
         per article: what rank-bm25, bm25s and tantivy return, for side-by-side comparison.
         """
-        passages, scores = self._kernel.score(self._rows(Counter(terms)))
-        return kernel.top_passages(passages, scores, k)
+        return self._kernel.best(self._rows(Counter(terms)), k)
 
     def naive_scores(self, text: str) -> list[float]:
         """Return ``BM25Okapi.get_scores`` over the same tokens (the slow reference)."""

@@ -1,10 +1,10 @@
 """The query-time scoring kernel: sum a query's postings, pick the best article passages.
 
 Scores are one ``bincount`` over the concatenated postings of the query's terms (cast to
-what bincount takes while concatenating).  The best passages are found without sorting the
-candidates: a partition finds the k-th best score, and only the passages at or above it
-(ties included, so results do not depend on the candidates' order) are sorted, by score and
-then passage number.  The coverage rule (see ``retrieval/search/index.py``) is checked only
+what bincount takes while concatenating).  The best passages are picked by selection.py
+without sorting every candidate, ties to the lower passage number; ``best`` (the k best
+passages alone, what the peers return) first tries MaxScore pruning (maxscore.py).  The
+coverage rule (see ``retrieval/search/index.py``) is checked only
 for the best articles first, by binary search of each query term's sorted postings within
 the article's passage range, instead of building a mask over every article per term.
 """
@@ -16,11 +16,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from retrieval.search.maxscore import Extremes, best_candidates, weighted
+from retrieval.search.selection import (
+    MIN_TAKE,
+    OVERSAMPLE,
+    at_least_kth,
+    top_articles,
+    top_passages,
+)
 from retrieval.search.tables import Postings
 
-# How many passages the first top-k pass keeps per wanted article (more if they repeat).
-_OVERSAMPLE = 4
-_MIN_TAKE = 32
+__all__ = ["Kernel", "Token", "top_articles", "top_passages"]
+
 # Past this many best articles probed one by one, the coverage rule is worked out for all.
 _PROBE_MAX = 1024
 # Merge the postings sorted while they number under the passages / this, else sum densely:
@@ -28,6 +35,9 @@ _PROBE_MAX = 1024
 # 100k passages and 291k of 1M (0.78 vs 1.47 ms, 97 vs 145 ms p50, busy machine), the merge
 # several times faster for a few thousand postings.
 _DENSE_SHARE = 8
+# ``best`` merges a question's postings while they number under the passages / this: from
+# there on pruning or the dense sum and its run maxima cost less (benchmarks/kernel.py).
+_MERGE_SHARE = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +53,17 @@ class Kernel:
     """Scores and per-article coverage straight from the CSR postings of a weight matrix."""
 
     def __init__(self, weights: Postings, passage_article: np.ndarray, articles: int) -> None:
+        # Plain views of the cache's memory maps: a np.memmap runs Python code on every
+        # slice, dozens per question.  Nothing is read or copied here.
+        weights = Postings(*(np.asarray(array) for array in weights))
         self._indptr = weights.indptr
         self._indices = weights.indices
         self._data = weights.data
-        self._article = passage_article
+        self._article = np.asarray(passage_article)
         self._shape = (int(passage_article.shape[0]), articles)
         self._first: np.ndarray | None = None  # per article: its first passage (lazy)
+        self._weights = weights
+        self._extremes = Extremes(weights)
 
     @property
     def _starts(self) -> np.ndarray:
@@ -73,15 +88,13 @@ class Kernel:
         nothing the size of the corpus is allocated.  When the postings cover a good share
         of all passages, one dense ``bincount`` is cheaper and sums in the same order.
         """
-        spans = [(self._indptr[r], self._indptr[r + 1], c) for r, c in rows]
-        spans = [(int(a), int(b), c) for a, b, c in spans if b > a]
+        spans = self._spans(rows)
         if not spans:
             return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.float64)
         if len(spans) == 1:  # one term: its postings are the answer
             a, b, c = spans[0]
-            return self._indices[a:b].astype(np.intp), _weighted(self._data[a:b], c)
-        postings = np.concatenate([self._indices[a:b] for a, b, _ in spans], dtype=np.intp)
-        weights = np.concatenate([_weighted(self._data[a:b], c) for a, b, c in spans])
+            return self._indices[a:b].astype(np.intp), weighted(self._data[a:b], c)
+        postings, weights = self._concatenated(spans)
         if postings.size * _DENSE_SHARE < self._shape[0]:
             order = np.argsort(postings, kind="stable")
             postings = postings[order]
@@ -89,10 +102,53 @@ class Kernel:
             slot = np.cumsum(first) - 1
             return postings[first], np.bincount(slot, weights=weights[order])
         scores = np.bincount(postings, weights=weights, minlength=self._shape[0])
-        hit = np.zeros(self._shape[0], dtype=bool)
-        hit[postings] = True
-        found = np.flatnonzero(hit)
+        if weights.min() > 0:  # the usual case: a passage is hit exactly when its sum is > 0
+            found = np.flatnonzero(scores > 0)
+        else:  # a negative idf floor: a hit may sum to 0 or below
+            hit = np.zeros(self._shape[0], dtype=bool)
+            hit[postings] = True
+            found = np.flatnonzero(hit)
         return found, scores[found]
+
+    def best(self, rows: Sequence[tuple[int, float]], k: int) -> np.ndarray:
+        """Return the ``k`` best passages for (row, count) terms, best first (``top_passages``).
+
+        The same passages as ranking every ``score``, found more cheaply: when a question's
+        frequent terms cannot lift a passage into the top k, only its rare terms' passages
+        are scored (maxscore.py); else the k best are picked straight from the dense sums.
+        """
+        spans = self._spans(rows)
+        if sum(b - a for a, b, _ in spans) * _MERGE_SHARE < self._shape[0] or k <= 0:
+            return top_passages(*self.score(rows), k)  # few postings: merge them all
+        known = [(r, c) for r, c in rows if self._indptr[r + 1] > self._indptr[r]]
+        pruned = best_candidates(self._weights, self._extremes, known, k)
+        if pruned is not None:
+            return top_passages(*pruned, k)
+        postings, weights = self._concatenated(spans)
+        if weights.min() <= 0:  # a negative idf floor: hits are not told by their sums
+            return top_passages(*self.score(rows), k)
+        scores = np.bincount(postings, weights=weights, minlength=self._shape[0])
+        keep = at_least_kth(scores, k)
+        chosen = np.flatnonzero(scores > 0) if isinstance(keep, slice) else keep
+        chosen = chosen[scores[chosen] > 0]
+        return chosen[np.lexsort((chosen, -scores[chosen]))][:k]
+
+    def _spans(self, rows: Sequence[tuple[int, float]]) -> list[tuple[int, int, float]]:
+        """Each known term's postings range and count, empty rows left out, in query order."""
+        spans = [(int(self._indptr[r]), int(self._indptr[r + 1]), c) for r, c in rows]
+        return [(a, b, c) for a, b, c in spans if b > a]
+
+    def _concatenated(self, spans: Sequence[tuple[int, int, float]]) -> tuple[np.ndarray, ...]:
+        """The terms' postings end to end, and their weights times their counts.
+
+        Left float32 (the values ``weighted`` gives, before its exact cast): ``bincount``
+        casts them to float64 anyway, so one copy fewer.
+        """
+        postings = np.concatenate([self._indices[a:b] for a, b, _ in spans], dtype=np.intp)
+        weights = np.concatenate(
+            [self._data[a:b] * c if c != 1 else self._data[a:b] for a, b, c in spans]
+        )
+        return postings, weights
 
     def relevant(self, passages: np.ndarray, tokens: Sequence[Token], share: float) -> np.ndarray:
         """Mask the (sorted) passages whose article passes the coverage rule of ``covering``."""
@@ -117,13 +173,13 @@ class Kernel:
         The best articles are taken first and only they are checked, a few postings probes
         each; the rule is applied to every candidate only when many best articles fail it.
         """
-        want = max(2 * limit, _MIN_TAKE)
+        want = max(2 * limit, MIN_TAKE)
         while want <= _PROBE_MAX:
             best, values = top_articles(passages, scores, self._article, want)
             keep = self.covering(self._article[best], tokens, share)
             if np.count_nonzero(keep) >= limit or best.size < want:
                 return best[keep][:limit], values[keep][:limit]
-            want *= _OVERSAMPLE
+            want *= OVERSAMPLE
         keep = self.relevant(passages, tokens, share)
         return top_articles(passages[keep], scores[keep], self._article, limit)
 
@@ -155,47 +211,3 @@ class Kernel:
 
 
 _NONE = np.empty(0, dtype=np.int32)
-
-
-def _weighted(data: np.ndarray, count: float) -> np.ndarray:
-    """A term's float32 weights times how much it was asked, as float64 (what is summed)."""
-    return (data * count if count != 1 else data).astype(np.float64)
-
-
-def top_articles(
-    passages: np.ndarray, scores: np.ndarray, passage_article: np.ndarray, limit: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Return the best passage of each of the ``limit`` best articles, and its score.
-
-    Best first; equal scores go to the lower passage number, as a full stable sort would.
-    Only the top few passages are sorted: all passages scoring at least the k-th best are
-    kept (ties included), so an article's best passage is never cut while a worse one of
-    it stays.
-    """
-    take = min(passages.size, max(_OVERSAMPLE * limit, _MIN_TAKE))
-    while passages.size:
-        keep = _at_least_kth(scores, take)
-        chosen, values = passages[keep], scores[keep]
-        order = np.lexsort((chosen, -values))
-        chosen, values = chosen[order], values[order]
-        _, first = np.unique(passage_article[chosen], return_index=True)
-        first.sort()
-        if first.size >= limit or chosen.size == passages.size:
-            return chosen[first[:limit]], values[first[:limit]]
-        take = min(passages.size, take * _OVERSAMPLE)
-    return passages, scores
-
-
-def top_passages(passages: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
-    """Return the ``k`` best passages, best first, ties to the lower passage number."""
-    keep = _at_least_kth(scores, min(k, passages.size))
-    chosen, values = passages[keep], scores[keep]
-    return chosen[np.lexsort((chosen, -values))][:k]
-
-
-def _at_least_kth(scores: np.ndarray, k: int) -> np.ndarray | slice:
-    """Select the scores at least as high as the k-th highest (all of them when k covers)."""
-    if k >= scores.size or k <= 0:
-        return slice(None)
-    kth = np.partition(scores, scores.size - k)[scores.size - k]
-    return np.flatnonzero(scores >= kth)

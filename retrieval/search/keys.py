@@ -23,6 +23,9 @@ __all__ = ["FORMAT", "USERDICT", "cache_key", "folder_name", "read_stamps", "sta
 FORMAT = "newsbot-index/3"  # the cache folder's layout (3: articles read on demand)
 USERDICT = "userdict.dict"  # not *.txt: the corpus loader reads those as pages
 _BUILDERS = ("text", "pages", "search")  # sub-packages whose code shapes an index
+# Modules of those packages that only answer queries over a built index: editing them
+# changes no cached byte, so it must not throw away (and rebuild) a million-passage index.
+QUERY_ONLY = frozenset({"search/kernel.py", "search/maxscore.py", "search/selection.py"})
 _LIBRARIES = ("newsbot", "jieba", "opencc", "numpy")
 
 
@@ -64,7 +67,11 @@ def code_digest() -> str:
     # answers/extract.py decides the per-article flags an engine stores (meeting held).
     files = [root / "models.py", root / "answers" / "extract.py", *_files(root / "data")]
     for package in _BUILDERS:
-        files += [f for f in _files(root / package) if f.name.endswith(".py")]
+        files += [
+            f
+            for f in _files(root / package)
+            if f.name.endswith(".py") and f"{package}/{f.name}" not in QUERY_ONLY
+        ]
     for file in files:
         data = file.read_bytes()
         digest.update(f"{file.name}:{len(data)}:".encode() + data)
