@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 from typing import Annotated
 
@@ -119,14 +120,7 @@ class Settings(BaseSettings):
 
     def command_settings(self) -> CommandSettings:
         """The part of these settings the CLI's one-shot commands read."""
-        return CommandSettings(
-            corpus_dir=self.corpus_dir,
-            cache_dir=self.cache_dir,
-            search_backend=self.search_backend,
-            solr_url=self.solr_url,
-            solr_collection=self.solr_collection,
-            max_question_chars=self.max_question_chars,
-        )
+        return CommandSettings(**{f.name: getattr(self, f.name) for f in fields(CommandSettings)})
 
     def solr_target(self) -> SolrTarget | None:
         """Where to rank, when the Solr backend is chosen."""
