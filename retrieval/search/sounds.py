@@ -74,11 +74,14 @@ class Sounds:
         """Index the (pinyin, word) pairs an index was built with, under each masked form,
         and the (syllable, characters) rows (a table without them reads with pypinyin)."""
         self._masked: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        self._chars: dict[str, frozenset[str]] = {}
+        # syllable → its characters as one string: a membership test on a short string is as
+        # fast as on a set, and building ~300 sets of 25k one-character strings at every
+        # start was most of this constructor.
+        self._chars: dict[str, str] = {}
         for key, text in pairs:
             syllables = key.split(" ")
             if len(syllables) == 1:  # one syllable: its characters (words have two or more)
-                self._chars[key] = frozenset(text)
+                self._chars[key] = text
             elif len(syllables) == len(text):
                 for k in range(len(text)):
                     self._masked[_mask(text, k)].append((syllables[k], text))
@@ -139,7 +142,7 @@ class Sounds:
     def _reads(self, char: str, syllable: str) -> bool:
         """Whether ``char`` has ``syllable`` among its toneless readings."""
         if self._chars:
-            return char in self._chars.get(syllable, ())
+            return len(char) == 1 and char in self._chars.get(syllable, "")
         return syllable in _readings(char)  # a table saved before characters were filed
 
 
