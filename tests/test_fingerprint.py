@@ -5,7 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
+from retrieval.pages import fingerprint
 from retrieval.pages.fingerprint import fingerprint_folder, load_stamps, save_stamps, scan_folder
+from retrieval.search import keys
 
 
 def first_page(folder: Path) -> Path:
@@ -96,3 +100,71 @@ def test_page_name_that_is_not_utf8_is_fingerprinted_and_stamped(
     hashed.clear()
     assert scan_folder(corpus_copy, load_stamps(path)) == (digest, stamps)
     assert hashed == []
+
+
+def test_unchanged_folder_reuses_the_recorded_key_reading_no_stamp(
+    corpus_copy: Path, tmp_path: Path, hashed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    full = keys.cache_key(corpus_copy, cache)
+    assert full == keys.cache_key(corpus_copy)  # the same key as without a sidecar
+    assert fingerprint.load_quick(keys.stamps_path(corpus_copy, cache)) is not None
+    hashed.clear()
+    monkeypatch.setattr(keys, "load_stamps", lambda path: pytest.fail("stamps were read"))
+    monkeypatch.setattr(keys, "code_digest", lambda: pytest.fail("code was hashed"))
+    assert keys.cache_key(corpus_copy, cache) == full
+    assert hashed == []
+
+
+def test_any_stat_change_leaves_the_quick_path(
+    corpus_copy: Path, tmp_path: Path, hashed: list[str]
+) -> None:
+    cache = tmp_path / "cache"
+    keys.cache_key(corpus_copy, cache)
+    page = first_page(corpus_copy)
+    rewrite_same_size_same_mtime(page)  # only ctime tells
+    hashed.clear()
+    key = keys.cache_key(corpus_copy, cache)
+    assert hashed == [page.name]
+    assert key == keys.cache_key(corpus_copy)
+    changes = [
+        lambda: (corpus_copy / "manifest.toml").write_text("[pages]\n", encoding="utf-8"),
+        lambda: (corpus_copy / "新页面.txt").write_text("新的一版", encoding="utf-8"),
+        lambda: (corpus_copy / keys.USERDICT).write_text("新词 5\n", encoding="utf-8"),
+    ]
+    for change in changes:
+        before = keys.cache_key(corpus_copy, cache)
+        change()
+        after = keys.cache_key(corpus_copy, cache)
+        assert after != before
+        assert after == keys.cache_key(corpus_copy)
+
+
+def test_a_code_file_changed_changes_the_stats_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = tmp_path / "code.py"
+    code.write_text("A = 1\n", encoding="utf-8")
+    monkeypatch.setattr(keys, "_code_files", lambda: [code])
+    keys._code_stats.cache_clear()
+    before = keys._code_stats()
+    keys._code_stats.cache_clear()
+    code.write_text("A = 22\n", encoding="utf-8")  # another size: a stat change whatever the clock
+    assert keys._code_stats() != before
+    keys._code_stats.cache_clear()
+
+
+def test_a_scan_with_a_racy_page_records_no_quick_key(corpus_copy: Path, tmp_path: Path) -> None:
+    # Freshly copied pages are inside the racy window: the key must be taken again.
+    cache = tmp_path / "cache"
+    keys.cache_key(corpus_copy, cache)
+    assert fingerprint.load_quick(keys.stamps_path(corpus_copy, cache)) is None
+
+
+def test_parser_version_is_part_of_the_stats_key(
+    corpus_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stats = fingerprint.page_stats(corpus_copy)
+    before = fingerprint.stats_key(corpus_copy, stats)
+    monkeypatch.setattr(fingerprint, "PARSER_VERSION", b"pages-next")
+    assert fingerprint.stats_key(corpus_copy, stats) != before

@@ -13,6 +13,11 @@ the scan (timestamps are coarse: ~4 ms on ext4, 2 s on FAT) would leave the stat
 so a file changed less than ``RACY_NS`` before its scan gets a stamp that is never trusted —
 it is hashed again next time (the way git treats "racily clean" index entries).  Callers that
 must not rely on stat at all pass no stamps.
+
+The stamps file also records the *stats key* of the scan that wrote it (a digest of every
+page's name and stat, the manifest's bytes and the parser version) beside the folder digest,
+when every stamp of that scan was trusted.  A start whose stats key is the same reuses that
+digest outright: the stamps themselves are not even read (``load_quick``).
 """
 
 from __future__ import annotations
@@ -34,10 +39,13 @@ __all__ = [
     "PARSER_VERSION",
     "Stamps",
     "fingerprint_folder",
+    "load_quick",
     "load_stamps",
     "page_files",
+    "page_stats",
     "save_stamps",
     "scan_folder",
+    "stats_key",
 ]
 
 logger = logging.getLogger(__name__)
@@ -48,7 +56,7 @@ PAGE_GLOB = "*.txt"
 # A file changed this recently before a scan is hashed again at the next scan.
 RACY_NS = 3_000_000_000
 
-STAMPS_VERSION = 1
+STAMPS_VERSION = 2  # 2: a first line with the stats key and the digest it stands for
 _SHA256 = re.compile(r"[0-9a-f]{64}\Z")
 _IS_PAGE = re.compile(fnmatch.translate(PAGE_GLOB)).match  # fnmatchcase, compiled once
 # name → (size, mtime_ns, ctime_ns, inode, sha256 hex); size -1 marks a never-trusted stamp.
@@ -65,18 +73,21 @@ def fingerprint_folder(directory: Path) -> str:
     return scan_folder(directory, {})[0]
 
 
-def scan_folder(directory: Path, known: Stamps) -> tuple[str, Stamps]:
+def scan_folder(
+    directory: Path, known: Stamps, stats: list[tuple[str, os.stat_result]] | None = None
+) -> tuple[str, Stamps]:
     """Return the folder digest and fresh stamps, trusting ``known`` for unchanged files.
 
     The digest equals ``fingerprint_folder``'s whatever ``known`` holds: a stamp is only a
-    memo of a file's sha256 for one exact stat.
+    memo of a file's sha256 for one exact stat.  ``stats``: ``page_stats(directory)``, when
+    the caller has just taken it.
     """
     now = time.time_ns()
     stamps: Stamps = {}
     # One sha256 over the joined parts equals updating it part by part; at every start this
     # loop runs once per page, so it is kept to the stat comparison and two tuples.
     parts = [PARSER_VERSION]
-    for name, stat in _page_stats(Path(directory)):
+    for name, stat in page_stats(Path(directory)) if stats is None else stats:
         seen = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
         stamp = known.get(name)
         if stamp is not None and stamp[0] >= 0 and stamp[:4] == seen:
@@ -94,7 +105,23 @@ def scan_folder(directory: Path, known: Stamps) -> tuple[str, Stamps]:
     return hashlib.sha256(b"".join(parts)).hexdigest(), stamps
 
 
-def _page_stats(directory: Path) -> list[tuple[str, os.stat_result]]:
+def stats_key(directory: Path, stats: list[tuple[str, os.stat_result]]) -> str:
+    """Digest the page files' names and stat (``page_stats``), the manifest's bytes and the
+    parser version: a folder whose stats key is unchanged has an unchanged digest, as long
+    as the scan that recorded it trusted every stamp."""
+    lines = [PARSER_VERSION]
+    for name, stat in stats:
+        line = f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_ino}\n"
+        lines.append(line.encode("utf-8", "surrogateescape"))
+    manifest = Path(directory) / MANIFEST
+    try:
+        lines.append(b"manifest\0" + manifest.read_bytes())
+    except OSError:  # absent (or unreadable, which scan_folder treats as absent too)
+        lines.append(b"no manifest")
+    return hashlib.sha256(b"".join(lines)).hexdigest()
+
+
+def page_stats(directory: Path) -> list[tuple[str, os.stat_result]]:
     """The page files of a folder with their stat, by name (same files as page_files)."""
     found = []
     with os.scandir(directory) as entries:
@@ -106,6 +133,12 @@ def _page_stats(directory: Path) -> list[tuple[str, os.stat_result]]:
                 except OSError:  # vanished or unreadable meanwhile: not a page now
                     continue
     return sorted(found, key=lambda item: item[0])
+
+
+def trusted(stamps: Stamps, stats: list[tuple[str, os.stat_result]]) -> bool:
+    """Whether a scan's stamps vouch for its whole folder: every page was read and none
+    changed too close to the scan to trust its stat."""
+    return len(stamps) == len(stats) and all(stamp[0] >= 0 for stamp in stamps.values())
 
 
 def _stamp(seen: tuple[int, int, int, int], sha: str, now: int) -> tuple[int, int, int, int, str]:
@@ -123,13 +156,31 @@ def _hash_file(path: Path) -> str | None:
         return None
 
 
+def load_quick(path: Path) -> tuple[str, str] | None:
+    """The (stats key, folder digest) pair save_stamps recorded, reading only its first
+    line; None when there is none or the file is missing or damaged."""
+    try:
+        with open(path, "rb") as file:
+            header = json.loads(file.readline())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(header, dict) or header.get("version") != STAMPS_VERSION:
+        return None
+    seen, digest = header.get("seen"), header.get("digest")
+    if type(seen) is str and type(digest) is str and _SHA256.match(seen) and _SHA256.match(digest):
+        return seen, digest
+    return None
+
+
 def load_stamps(path: Path) -> Stamps:
     """Read stamps saved by save_stamps; {} when the file is missing or damaged."""
     try:
-        loaded = json.loads(Path(path).read_bytes())
-    except (OSError, ValueError):
+        header, _, body = Path(path).read_bytes().partition(b"\n")
+        version = json.loads(header).get("version")
+        loaded = json.loads(body)
+    except (OSError, ValueError, AttributeError):
         return {}
-    if not isinstance(loaded, dict) or loaded.get("version") != STAMPS_VERSION:
+    if version != STAMPS_VERSION or not isinstance(loaded, dict):
         return {}
     entries = loaded.get("pages")
     if not isinstance(entries, dict):
@@ -152,10 +203,16 @@ def _is_stamp(entry: object) -> bool:
     )
 
 
-def save_stamps(path: Path, stamps: Stamps) -> None:
-    """Write stamps atomically (temp file, rename); a failure only costs re-hashing later."""
+def save_stamps(path: Path, stamps: Stamps, quick: tuple[str, str] | None = None) -> None:
+    """Write stamps atomically (temp file, rename); a failure only costs re-hashing later.
+
+    ``quick``: the (stats key, folder digest) of the scan that made these stamps, recorded
+    only when that scan trusted every stamp (see ``trusted``).
+    """
+    seen, digest = quick if quick is not None else (None, None)
+    header = json.dumps({"version": STAMPS_VERSION, "seen": seen, "digest": digest})
     # ASCII escapes keep non-UTF-8 file names (surrogates) intact through JSON.
-    data = json.dumps({"version": STAMPS_VERSION, "pages": stamps})
+    data = header + "\n" + json.dumps({"pages": stamps})
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -12,11 +12,20 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache
-from importlib import metadata, resources
-from importlib.resources.abc import Traversable
+from importlib.util import find_spec
 from pathlib import Path
 
-from retrieval.pages.fingerprint import Stamps, load_stamps, save_stamps, scan_folder
+from retrieval import __version__
+from retrieval.pages.fingerprint import (
+    Stamps,
+    load_quick,
+    load_stamps,
+    page_stats,
+    save_stamps,
+    scan_folder,
+    stats_key,
+    trusted,
+)
 
 __all__ = ["FORMAT", "USERDICT", "cache_key", "folder_name", "read_stamps", "stamps_path"]
 
@@ -26,7 +35,7 @@ _BUILDERS = ("text", "pages", "search")  # sub-packages whose code shapes an ind
 # Modules of those packages that only answer queries over a built index: editing them
 # changes no cached byte, so it must not throw away (and rebuild) a million-passage index.
 QUERY_ONLY = frozenset({"search/kernel.py", "search/maxscore.py", "search/selection.py"})
-_LIBRARIES = ("newsbot", "jieba", "opencc", "numpy")
+_LIBRARIES = ("jieba", "opencc", "numpy")
 
 
 def folder_name(corpus_dir: Path) -> str:
@@ -45,13 +54,43 @@ def cache_key(corpus_dir: Path, cache_dir: Path | None = None) -> str:
 
     With ``cache_dir``, pages whose stat matches the stamps sidecar are not re-read (the
     digest is the same either way); the sidecar is updated when a page had to be hashed.
+    The sidecar also records the key with the *stats key* it was taken under (every page's,
+    code file's and library's stat, the manifest's and overrides' bytes): while that is
+    unchanged, so is the key, and a start stats those files and hashes nothing.
     """
+    corpus_dir = Path(corpus_dir)
+    if cache_dir is None:
+        return _key(scan_folder(corpus_dir, {})[0], corpus_dir)
+    path = stamps_path(corpus_dir, cache_dir)
+    stats = page_stats(corpus_dir)
+    seen = hashlib.sha256(
+        f"{stats_key(corpus_dir, stats)};{_code_stats()};".encode() + _overrides(corpus_dir)
+    ).hexdigest()
+    quick = load_quick(path)
+    if quick is not None and quick[0] == seen:
+        return quick[1]
+    known = load_stamps(path)
+    fingerprint, stamps = scan_folder(corpus_dir, known, stats)
+    key = _key(fingerprint, corpus_dir)
+    record = (seen, key) if trusted(stamps, stats) else None
+    if stamps != known or record != quick:
+        save_stamps(path, stamps, record)
+    return key
+
+
+def _key(fingerprint: str, corpus_dir: Path) -> str:
+    """The cache key from the folder digest, the code digest and the word overrides."""
     digest = hashlib.sha256(FORMAT.encode())
     digest.update(code_digest().encode())
-    digest.update(folder_fingerprint(Path(corpus_dir), cache_dir).encode())
-    overrides = Path(corpus_dir) / USERDICT
-    digest.update(overrides.read_bytes() if overrides.is_file() else b"-")
+    digest.update(fingerprint.encode())
+    digest.update(_overrides(corpus_dir))
     return digest.hexdigest()
+
+
+def _overrides(corpus_dir: Path) -> bytes:
+    """The word-override file's bytes ("-" when there is none)."""
+    overrides = Path(corpus_dir) / USERDICT
+    return overrides.read_bytes() if overrides.is_file() else b"-"
 
 
 @cache
@@ -61,9 +100,18 @@ def code_digest() -> str:
     Taken once per process: installed code does not change under a running process.
     """
     digest = hashlib.sha256()
+    digest.update(f"newsbot={__version__};".encode())
     for name in _LIBRARIES:
         digest.update(f"{name}={_version(name)};".encode())
-    root = resources.files("retrieval")
+    for file in _code_files():
+        data = file.read_bytes()
+        digest.update(f"{file.name}:{len(data)}:".encode() + data)
+    return digest.hexdigest()
+
+
+def _code_files() -> list[Path]:
+    """The code and data files whose bytes shape an index, in digest order."""
+    root = Path(__file__).resolve().parent.parent  # the retrieval package
     # answers/extract.py decides the per-article flags an engine stores (meeting held).
     files = [root / "models.py", root / "answers" / "extract.py", *_files(root / "data")]
     for package in _BUILDERS:
@@ -72,34 +120,44 @@ def code_digest() -> str:
             for f in _files(root / package)
             if f.name.endswith(".py") and f"{package}/{f.name}" not in QUERY_ONLY
         ]
-    for file in files:
-        data = file.read_bytes()
-        digest.update(f"{file.name}:{len(data)}:".encode() + data)
-    return digest.hexdigest()
+    return files
 
 
-def _files(folder: Traversable) -> list[Traversable]:
+@cache
+def _code_stats() -> str:
+    """What stands in for ``code_digest`` in the stats key: the stat of each code file and
+    of each library's entry module (an upgrade rewrites it: a new inode and ctime)."""
+    parts = [__version__]
+    for name in _LIBRARIES:
+        spec = find_spec(name)
+        origin = spec.origin if spec is not None else None
+        parts.append(f"{name}:{_stat(Path(origin)) if origin else '-'}")
+    parts += (f"{file}:{_stat(file)}" for file in _code_files())
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _stat(path: Path) -> str:
+    """A file's size, mtime, ctime and inode ("-" when it cannot be read)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return "-"
+    return f"{stat.st_size},{stat.st_mtime_ns},{stat.st_ctime_ns},{stat.st_ino}"
+
+
+def _files(folder: Path) -> list[Path]:
     """The files of a package folder, sorted by name (caches and sub-folders aside)."""
     return sorted((f for f in folder.iterdir() if f.is_file()), key=lambda f: f.name)
 
 
 def _version(distribution: str) -> str:
-    """An installed distribution's version ("-" when it is not installed, e.g. run from src)."""
+    """An installed distribution's version ("-" when it is not installed)."""
+    from importlib import metadata  # noqa: PLC0415 - ~20 ms to import; only a full key needs it
+
     try:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:
         return "-"
-
-
-def folder_fingerprint(corpus_dir: Path, cache_dir: Path | None) -> str:
-    """The corpus folder's content digest, using and refreshing the stamps sidecar."""
-    if cache_dir is None:
-        return scan_folder(corpus_dir, {})[0]
-    known = read_stamps(corpus_dir, cache_dir)
-    fingerprint, stamps = scan_folder(corpus_dir, known)
-    if stamps != known:
-        save_stamps(stamps_path(corpus_dir, cache_dir), stamps)
-    return fingerprint
 
 
 def read_stamps(corpus_dir: Path, cache_dir: Path | None) -> Stamps:
