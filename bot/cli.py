@@ -6,12 +6,14 @@ Every failure a user can cause ends as one line on stderr and a non-zero exit st
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from bot import printer
 from bot.defaults import CommandSettings, configured
@@ -370,15 +372,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"newsbot: {error}", file=sys.stderr)
     except NewsbotError as error:
         print(f"newsbot: error: {error}", file=sys.stderr)
+    except BrokenPipeError:  # before OSError, its base class
+        sys.stderr.close()  # output piped to `head`: not an error worth a message
+        return 0
     except OSError as error:  # unreadable folders, a full disk: name the file, not a traceback
         print(f"newsbot: error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        sys.stderr.close()  # output piped to `head`: not an error worth a traceback
-        return 0
     return 1
 
 
+def run() -> NoReturn:
+    """The `newsbot` console script: ``main``, then an exit without the interpreter's teardown.
+
+    Freeing every module and object at exit (numpy, the mapped index, the compiled patterns)
+    cost a cold `newsbot ask` 60-80 ms of its ~0.6 s, and a finished command needs none of
+    it: files were written atomically and closed, no thread is left running. Output and log
+    handlers are flushed first; a reader that went away (`| head`) loses nothing we owe it.
+    """
+    status = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nobody left to read
+            stream.flush()
+    logging.shutdown()
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
