@@ -178,3 +178,30 @@ def test_dense_sum_finds_every_passage_whatever_the_signs(monkeypatch: pytest.Mo
     passages, scores = mixed.score([(0, 1), (1, 1)])
     assert passages.tolist() == [0, 1]
     assert scores.tolist() == [1.0, 0.0]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_coverage_by_binary_search_and_by_marking_articles_agree(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = np.random.default_rng(seed)
+    articles = 300
+    owners = np.sort(rng.integers(0, articles, 2_000)).astype(np.int32)
+    owners[:articles] = np.arange(articles)  # every article has a passage
+    owners.sort()
+    dense = (rng.random((12, owners.size)) < rng.random((12, 1)) * 0.2).astype(np.float32)
+    k = Kernel(postings(dense), owners, articles)
+    tokens = [
+        Token(float(rng.random() * 3), int(row), tuple(int(r) for r in rng.integers(0, 12, 2)))
+        for row in rng.integers(0, 12, 5)
+    ]
+    tokens.append(Token(1.5, None, (3, None)))  # a token outside the vocabulary
+    probed = rng.choice(articles, 150, replace=False)
+    probed.sort()
+    found = {}
+    for way, share in (("search", 0), ("mark", 10**9)):
+        monkeypatch.setattr(kernel, "_SEARCH_SHARE", share)
+        found[way] = [k.covering(probed, tokens, cut).tolist() for cut in (0.3, 0.5, 0.8)]
+    assert found["search"] == found["mark"]
+    assert any(any(mask) for mask in found["mark"])
+    assert not all(all(mask) for mask in found["mark"])
