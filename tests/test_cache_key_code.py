@@ -16,13 +16,18 @@ def package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the retrieval package that code_digest reads instead of the installed one."""
     copy = tmp_path / "retrieval"
     shutil.copytree(Path(retrieval.__file__).parent, copy)
-    monkeypatch.setattr(keys.resources, "files", lambda _: copy)
+    monkeypatch.setattr(keys, "_package_root", lambda: copy)
     return copy
 
 
 def digest() -> str:
     """The code digest taken afresh (the module caches it per process)."""
     return keys.code_digest.__wrapped__()  # type: ignore[no-any-return, attr-defined]
+
+
+def stats() -> str:
+    """What stands in for the code digest in the recorded key, taken afresh."""
+    return keys._code_stats.__wrapped__()  # type: ignore[no-any-return, attr-defined]
 
 
 @pytest.mark.parametrize("module", sorted(keys.QUERY_ONLY))
@@ -33,12 +38,28 @@ def test_editing_a_query_only_module_keeps_the_key(package: Path, module: str) -
     assert digest() == before
 
 
+@pytest.mark.parametrize("module", sorted(keys.QUERY_ONLY))
+def test_editing_a_query_only_module_keeps_the_recorded_key(package: Path, module: str) -> None:
+    before = stats()
+    with (package / module).open("a", encoding="utf-8") as file:
+        file.write("\n# a faster loop\n")
+    assert stats() == before
+
+
 @pytest.mark.parametrize("module", ["search/bm25.py", "search/index.py", "text/segment.py"])
 def test_editing_a_module_that_builds_changes_the_key(package: Path, module: str) -> None:
     before = digest()
     with (package / module).open("a", encoding="utf-8") as file:
         file.write("\n# another weighting\n")
     assert digest() != before
+
+
+@pytest.mark.parametrize("module", ["search/bm25.py", "text/segment.py", "data/synonyms.txt"])
+def test_editing_a_builder_leaves_the_recorded_key(package: Path, module: str) -> None:
+    before = stats()
+    with (package / module).open("a", encoding="utf-8") as file:
+        file.write("\n# another weighting\n")
+    assert stats() != before
 
 
 def test_query_only_modules_exist_and_no_builder_imports_them() -> None:

@@ -111,7 +111,7 @@ def code_digest() -> str:
 
 def _code_files() -> list[Path]:
     """The code and data files whose bytes shape an index, in digest order."""
-    root = Path(__file__).resolve().parent.parent  # the retrieval package
+    root = _package_root()
     # answers/extract.py decides the per-article flags an engine stores (meeting held).
     files = [root / "models.py", root / "answers" / "extract.py", *_files(root / "data")]
     for package in _BUILDERS:
@@ -121,6 +121,11 @@ def _code_files() -> list[Path]:
             if f.name.endswith(".py") and f"{package}/{f.name}" not in QUERY_ONLY
         ]
     return files
+
+
+def _package_root() -> Path:
+    """The folder of the retrieval package."""
+    return Path(__file__).resolve().parent.parent
 
 
 @cache
