@@ -20,8 +20,9 @@ from retrieval.pages.corpus import load_corpus
 from retrieval.pages.lines import CONTROL, normalize_text
 from retrieval.search import bm25
 from retrieval.search import cache as store
-from retrieval.search.index import SearchIndex, _union
+from retrieval.search.index import SearchIndex
 from retrieval.search.people import naming_articles
+from retrieval.search.selection import sorted_union
 
 PARAGRAPHS = 400
 KEY = "0" * 64
@@ -129,7 +130,7 @@ def test_union_of_candidates_is_what_union1d_gives() -> None:
     rng = np.random.default_rng(4)
     parts = [np.unique(rng.integers(0, 500, size)).astype(np.int32) for size in (0, 30, 300, 7)]
     expected = functools.reduce(np.union1d, parts)
-    union = _union(parts)
+    union = sorted_union(parts)
     assert union.dtype == expected.dtype
     assert np.array_equal(union, expected)
-    assert _union([np.array([3, 5], np.int32)]).tolist() == [3, 5]
+    assert sorted_union([np.array([3, 5], np.int32)]).tolist() == [3, 5]

@@ -14,10 +14,12 @@ so a file changed less than ``RACY_NS`` before its scan gets a stamp that is nev
 it is hashed again next time (the way git treats "racily clean" index entries).  Callers that
 must not rely on stat at all pass no stamps.
 
-The stamps file also records the *stats key* of the scan that wrote it (a digest of every
-page's name and stat, the manifest's bytes and the parser version) beside the folder digest,
-when every stamp of that scan was trusted.  A start whose stats key is the same reuses that
-digest outright: the stamps themselves are not even read (``load_quick``).
+The stamps file's first line can also record a digest its caller derived from a scan, with
+the stats it was derived under (``stats_key``: every page's name and stat, the manifest's
+bytes and the parser version, plus whatever else the caller adds), when every stamp of that
+scan was trusted.  A start whose stats are the same reuses that digest outright: the stamps
+themselves are not even read (``load_quick``).  retrieval/search/keys.py records the cache
+key this way.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ __all__ = [
     "page_stats",
     "save_stamps",
     "scan_folder",
+    "stat_identity",
     "stats_key",
 ]
 
@@ -88,7 +91,7 @@ def scan_folder(
     # loop runs once per page, so it is kept to the stat comparison and two tuples.
     parts = [PARSER_VERSION]
     for name, stat in page_stats(Path(directory)) if stats is None else stats:
-        seen = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        seen = stat_identity(stat)
         stamp = known.get(name)
         if stamp is not None and stamp[0] >= 0 and stamp[:4] == seen:
             sha: str | None = stamp[4]
@@ -111,7 +114,8 @@ def stats_key(directory: Path, stats: list[tuple[str, os.stat_result]]) -> str:
     as the scan that recorded it trusted every stamp."""
     lines = [PARSER_VERSION]
     for name, stat in stats:
-        line = f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_ino}\n"
+        size, mtime, ctime, inode = stat_identity(stat)
+        line = f"{name}\0{size}\0{mtime}\0{ctime}\0{inode}\n"
         lines.append(line.encode("utf-8", "surrogateescape"))
     manifest = Path(directory) / MANIFEST
     try:
@@ -119,6 +123,11 @@ def stats_key(directory: Path, stats: list[tuple[str, os.stat_result]]) -> str:
     except OSError:  # absent (or unreadable, which scan_folder treats as absent too)
         lines.append(b"no manifest")
     return hashlib.sha256(b"".join(lines)).hexdigest()
+
+
+def stat_identity(stat: os.stat_result) -> tuple[int, int, int, int]:
+    """What a stamp trusts of a file's stat: size, mtime, ctime and inode (module docstring)."""
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
 def page_stats(directory: Path) -> list[tuple[str, os.stat_result]]:
@@ -157,8 +166,8 @@ def _hash_file(path: Path) -> str | None:
 
 
 def load_quick(path: Path) -> tuple[str, str] | None:
-    """The (stats key, folder digest) pair save_stamps recorded, reading only its first
-    line; None when there is none or the file is missing or damaged."""
+    """The (stats, digest) pair save_stamps recorded, reading only the file's first line;
+    None when there is none or the file is missing or damaged."""
     try:
         with open(path, "rb") as file:
             header = json.loads(file.readline())
@@ -206,8 +215,8 @@ def _is_stamp(entry: object) -> bool:
 def save_stamps(path: Path, stamps: Stamps, quick: tuple[str, str] | None = None) -> None:
     """Write stamps atomically (temp file, rename); a failure only costs re-hashing later.
 
-    ``quick``: the (stats key, folder digest) of the scan that made these stamps, recorded
-    only when that scan trusted every stamp (see ``trusted``).
+    ``quick``: a digest taken from the scan that made these stamps, with the stats it was
+    taken under, as (stats, digest); only when that scan trusted every stamp (``trusted``).
     """
     seen, digest = quick if quick is not None else (None, None)
     header = json.dumps({"version": STAMPS_VERSION, "seen": seen, "digest": digest})

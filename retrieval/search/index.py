@@ -35,6 +35,7 @@ from retrieval.search.expand import VARIANT_WEIGHT, Expander
 from retrieval.search.gate import unseen_information
 from retrieval.search.keys import USERDICT
 from retrieval.search.people import Person, searchable_text
+from retrieval.search.selection import sorted_union
 from retrieval.search.sounds import Sounds
 from retrieval.search.tables import Tables
 from retrieval.text.normalize import normalize
@@ -316,7 +317,7 @@ class SearchIndex:
         candidates, exact_scores, scored = self._candidates(groups, date_from, date_to, people)
         cap = VARIANT_WEIGHT * float(exact_scores.max()) if candidates.size else np.inf
         found = [self._candidates(v, date_from, date_to, people, new) for v, new in variants]
-        union = _union([candidates, *(more for more, _, _ in found)])
+        union = sorted_union([candidates, *(more for more, _, _ in found)])
         exact = _member(union, candidates)
         scores = _lookup(union, *scored)
         for _, _, (passages, values) in found:
@@ -454,19 +455,6 @@ class SearchIndex:
 def _counts(groups: Sequence[tuple[str, Sequence[str]]]) -> Counter[str]:
     """How often each term (token or bigram) of the query occurs."""
     return Counter(term for token, subwords in groups for term in (token, *subwords))
-
-
-def _union(parts: Sequence[np.ndarray]) -> np.ndarray:
-    """The sorted distinct values of sorted arrays, as repeated ``np.union1d`` gives them.
-
-    One stable sort merges the sorted runs; union1d hashes every value again per variant,
-    which cost seconds a question at a million passages.
-    """
-    joined = np.concatenate(parts)
-    joined.sort(kind="stable")
-    keep = np.ones(joined.size, dtype=bool)
-    keep[1:] = joined[1:] != joined[:-1]
-    return joined[keep]
 
 
 def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:

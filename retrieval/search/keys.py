@@ -23,6 +23,7 @@ from retrieval.pages.fingerprint import (
     page_stats,
     save_stamps,
     scan_folder,
+    stat_identity,
     stats_key,
     trusted,
 )
@@ -142,12 +143,11 @@ def _code_stats() -> str:
 
 
 def _stat(path: Path) -> str:
-    """A file's size, mtime, ctime and inode ("-" when it cannot be read)."""
+    """A file's size, mtime, ctime and inode, as page stamps trust them ("-": unreadable)."""
     try:
-        stat = path.stat()
+        return ",".join(map(str, stat_identity(path.stat())))
     except OSError:
         return "-"
-    return f"{stat.st_size},{stat.st_mtime_ns},{stat.st_ctime_ns},{stat.st_ino}"
 
 
 def _files(folder: Path) -> list[Path]:

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from retrieval.search.selection import sorted_union
 from retrieval.search.tables import Postings
 
 # Pruning pays while binary searches for each candidate in each term's postings (a few steps
@@ -76,7 +77,7 @@ def best_candidates(
         others = sum(sizes[i] for i in rarest[taken:])
         if sizes[rarest[taken - 1]] * len(rows) * _SEARCH_COST >= others:
             return None  # more terms would only make more candidates and fewer others
-        passages = _union([_postings(weights, rows[i][0]) for i in rare])
+        passages = sorted_union([_postings(weights, rows[i][0]) for i in rare])
         if passages.size * len(rows) * _SEARCH_COST >= others:
             return None
         if passages.size < k:
@@ -86,14 +87,6 @@ def best_candidates(
         if rest * (1 + _MARGIN) < floor:
             return passages.astype(np.intp), _sums(weights, rows, passages)
     return None
-
-
-def _union(runs: list[np.ndarray]) -> np.ndarray:
-    """The sorted union of sorted runs of distinct passages."""
-    if len(runs) == 1:
-        return runs[0]
-    every = np.sort(np.concatenate(runs))
-    return every[np.concatenate(([True], every[1:] != every[:-1]))]
 
 
 def _postings(weights: Postings, row: int) -> np.ndarray:

@@ -130,23 +130,18 @@ def scan(articles: Sequence[Article]) -> list[tuple[str, Mentions]]:
 
 
 def mine(
-    articles: Sequence[Article], scanned: Sequence[tuple[str, Mentions]] | None = None
+    articles: Sequence[Article], scanned: Sequence[tuple[str, Mentions]]
 ) -> tuple[tuple[Person, ...], tuple[str, ...]]:
-    """Return ``(mine_people(articles), mine_terms(articles))``, normalising each text once.
-
-    ``scanned``: ``scan(articles)``, when the caller has it already (built in a pool).
-    """
-    scanned = scan(articles) if scanned is None else scanned
+    """Return ``(mine_people(articles), mine_terms(articles))`` from ``scan(articles)``
+    (taken in a pool for a large corpus), so each text is normalised once."""
     texts = [text for text, _ in scanned]
     return _people(articles, texts, [found for _, found in scanned]), _terms(texts)
 
 
 def _people(
-    articles: Sequence[Article], texts: Sequence[str], mentioned: Sequence[Mentions] | None = None
+    articles: Sequence[Article], texts: Sequence[str], mentioned: Sequence[Mentions]
 ) -> tuple[Person, ...]:
-    """People named in normalised article texts, with their roles and articles."""
-    if mentioned is None:
-        mentioned = [found for _, found in scan(articles)]
+    """People named in normalised article texts (``scan``), with their roles and articles."""
     roles: dict[str, dict[str, None]] = defaultdict(dict)
     for found in mentioned:
         for name, role in found:
