@@ -134,3 +134,5 @@ def test_union_of_candidates_is_what_union1d_gives() -> None:
     assert union.dtype == expected.dtype
     assert np.array_equal(union, expected)
     assert sorted_union([np.array([3, 5], np.int32)]).tolist() == [3, 5]
+    empty = [np.empty(0, np.int32), np.empty(0, np.int32)]  # no variant found anything
+    assert sorted_union(empty).tolist() == []

@@ -80,4 +80,6 @@ def sorted_union(runs: list[np.ndarray]) -> np.ndarray:
     if len(runs) == 1:
         return runs[0]
     every = np.sort(np.concatenate(runs))
-    return every[np.concatenate(([True], every[1:] != every[:-1]))]
+    keep = np.ones(every.size, dtype=bool)  # sized by the values: no runs hold none
+    keep[1:] = every[1:] != every[:-1]
+    return every[keep]
