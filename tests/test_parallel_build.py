@@ -68,12 +68,18 @@ def test_pooled_parse_gives_the_serial_corpus(
     assert any(f"000007_copy.txt: same content as {first}" in line for line in pooled.problems)
 
 
-def test_pooled_build_writes_a_byte_identical_cache(
-    serial: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("workers", [1, 2])
+def test_compiled_or_pooled_build_writes_a_byte_identical_cache(
+    serial: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
 ) -> None:
+    """Cut by jieba in one process, then by rjieba (Segmenter.compile) in one or two."""
+    monkeypatch.setattr(bm25, "COMPILED_MIN_PASSAGES", PARAGRAPHS + 1)
     one = SearchIndex.build(serial, workers=1)
+    assert one.segmenter._compiled is None
+    monkeypatch.setattr(bm25, "COMPILED_MIN_PASSAGES", PARAGRAPHS)
     monkeypatch.setattr(bm25, "_CHUNK", 7)  # terms renumbered across many chunks
-    two = SearchIndex.build(serial, workers=2)
+    two = SearchIndex.build(serial, workers=workers)
+    assert (two.segmenter._compiled is not None) == (workers == 1)  # else the workers cut
     flags = article_flags(serial.articles)
     first = store.save(serial, one, tmp_path / "one", key=KEY, flags=flags)
     second = store.save(serial, two, tmp_path / "two", key=KEY, flags=flags)

@@ -92,6 +92,7 @@ class Segmenter:
         self._words = words
         self._total = total
         self._tokenizer: Any = None
+        self._compiled: Callable[[str], Iterable[str]] | None = None
         self._cut: Callable[[str], Iterable[str]] = partial(cut, words=words, total=total)
         if not isinstance(words, WordTable):
             import jieba  # noqa: PLC0415 - not needed to answer from a cached index
@@ -121,6 +122,19 @@ class Segmenter:
                 learned.add(word)
         logger.debug("segmenter knows %d corpus words", len(learned))
         return segmenter
+
+    def compile(self) -> None:
+        """Cut with rjieba from now on: the same cuts, about 18× faster (see fastcut.py).
+
+        Teaching it the dictionary takes about 0.3 s and 70 MB, so only a corpus large
+        enough to repay that is cut this way.  A cached index's segmenter (no jieba
+        tokenizer) has nothing to compile from and keeps cutting as it did.
+        """
+        if self._tokenizer is not None and self._compiled is None:
+            from retrieval.text.fastcut import CompiledCut  # noqa: PLC0415 - building only
+
+            self._compiled = CompiledCut(self._words, self.total, self._tokenizer.cut)
+            self._cut = self._compiled
 
     @property
     def words(self) -> Mapping[str, int]:
