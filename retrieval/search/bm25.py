@@ -85,19 +85,23 @@ def mine_words(
     return tuple(sorted(people, key=lambda p: p.name)), tuple(sorted(terms))
 
 
-def article_strings(article: Article, segmenter: Segmenter) -> list[str]:
-    """Return each paragraph's terms plus the headline's and byline's, space-joined."""
+def article_terms(article: Article, segmenter: Segmenter) -> list[list[str]]:
+    """Return each paragraph's terms followed by the headline's and byline's."""
     segment = segmenter.segment
     headline = "" if article.title_derived else f"{article.title} {article.subtitle}"
-    title_terms = " ".join(segment(f"{headline} {' '.join(article.byline.people)}"))
-    return [f"{' '.join(segment(p))} {title_terms}".strip() for p in article.paragraphs]
+    title_terms = segment(f"{headline} {' '.join(article.byline.people)}")
+    return [segment(p) + title_terms for p in article.paragraphs]
+
+
+def article_strings(article: Article, segmenter: Segmenter) -> list[str]:
+    """``article_terms`` space-joined (what Solr and the peers index)."""
+    return [" ".join(terms) for terms in article_terms(article, segmenter)]
 
 
 def passage_tokens(articles: Iterable[Article], segmenter: Segmenter) -> Iterator[list[str]]:
     """Yield every passage's terms, in index order (the naive baseline's corpus)."""
     for article in articles:
-        for text in article_strings(article, segmenter):
-            yield text.split()
+        yield from article_terms(article, segmenter)
 
 
 # The segmenter of a pool worker process, set once by the pool's initializer: the process
@@ -120,8 +124,7 @@ def encode(articles: Sequence[Article], segmenter: Segmenter) -> Encoded:
     ids = array("i")
     lengths = array("q")
     for article in articles:
-        for text in article_strings(article, segmenter):
-            tokens = text.split()
+        for tokens in article_terms(article, segmenter):
             lengths.append(len(tokens))
             ids.extend([local.setdefault(t, len(local)) for t in tokens])
     return Encoded(list(local), np.frombuffer(ids, np.int32), np.frombuffer(lengths, np.int64))

@@ -36,6 +36,7 @@ _WORDLIKE = re.compile(r"[0-9a-z\u3400-\u9fff\uf900-\ufaff]")
 # tests/test_retrieval_eval.py: see _subwords.
 _SUBWORD_MIN = 3
 _MIN_USER_FREQ = 1000  # a mined word outweighs the pieces jieba would cut it into
+_MAX_REMEMBERED = 1_000_000  # distinct words whose terms segment() keeps (~200 MB at most)
 
 Groups = list[tuple[str, list[str]]]
 
@@ -46,6 +47,11 @@ def _word_list(name: str) -> frozenset[str]:
     text = resources.files("retrieval").joinpath("data", name).read_text(encoding="utf-8")
     lines = (line.strip() for line in text.splitlines())
     return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def _stopwords() -> frozenset[str]:
+    """Words no passage is indexed under."""
+    return _word_list("stopwords.txt")
 
 
 @cache
@@ -93,6 +99,7 @@ class Segmenter:
         self._total = total
         self._tokenizer: Any = None
         self._compiled: Callable[[str], Iterable[str]] | None = None
+        self._passage_terms: dict[str, tuple[str, ...]] = {}  # see segment
         self._cut: Callable[[str], Iterable[str]] = partial(cut, words=words, total=total)
         if not isinstance(words, WordTable):
             import jieba  # noqa: PLC0415 - not needed to answer from a cached index
@@ -170,8 +177,22 @@ class Segmenter:
         return list(cut(text, self._words, self._total, hmm=False))
 
     def segment(self, text: str) -> list[str]:
-        """Return the index terms of a document passage."""
-        return _flatten(self._groups(text, _word_list("stopwords.txt")))
+        """Return the index terms of a document passage.
+
+        A passage's words are mostly words seen before: each distinct word's terms (itself
+        and its bigrams, or none for a stop word) are worked out once and remembered, which
+        halves the cost of segmenting a corpus once the cut itself is compiled.
+        """
+        known = self._passage_terms
+        if len(known) > _MAX_REMEMBERED:
+            known.clear()
+        terms: list[str] = []
+        for word in self._cut(normalize(text)):
+            found = known.get(word)
+            if found is None:
+                found = known[word] = tuple(_flatten(self._word_groups(word, _stopwords())))
+            terms.extend(found)
+        return terms
 
     def query_terms(self, text: str) -> list[str]:
         """Return the index terms of a question, without question-only filler words."""
@@ -183,12 +204,16 @@ class Segmenter:
 
     def _groups(self, text: str, drop: frozenset[str]) -> Groups:
         """Cut normalised text into word-like tokens not in ``drop``, each with its bigrams."""
-        groups: Groups = []
-        for raw in self._cut(normalize(text)):
-            token = raw.strip()
-            if token and token not in drop and _WORDLIKE.search(token):
-                groups.append((token, [w for w in self._subwords(token) if w not in drop]))
-        return groups
+        return [
+            group for raw in self._cut(normalize(text)) for group in self._word_groups(raw, drop)
+        ]
+
+    def _word_groups(self, raw: str, drop: frozenset[str]) -> Groups:
+        """One cut word as a token with its bigrams, or nothing (space, sign, word in ``drop``)."""
+        token = raw.strip()
+        if token and token not in drop and _WORDLIKE.search(token):
+            return [(token, [w for w in self._subwords(token) if w not in drop])]
+        return []
 
     def _subwords(self, token: str) -> list[str]:
         """Return the CJK character bigrams inside a long token (none inside a name)."""
