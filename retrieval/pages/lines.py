@@ -42,13 +42,18 @@ FURNITURE = re.compile(
     r"|^[\u4e00-\u9fff]{0,6}(?:新闻|要闻|专刊|综合)(?:\s+(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)?$"
 )
 FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# Most pages have none: finding that out by regex is far cheaper than translating every
+# character through a dict.
+_FULL_WIDTH_DIGIT = re.compile("[０-９]")
 HEADLINE_STOP = re.compile(r"[。！？!?；;]")
 MAX_HEADLINE = 40
 
 
 def normalize_text(text: str) -> str:
     """Return the text with one kind of line break, no invisible or control characters."""
-    text = LINE_BREAKS.sub("\n", text).translate(FULL_WIDTH_DIGITS)
+    text = LINE_BREAKS.sub("\n", text)
+    if _FULL_WIDTH_DIGIT.search(text):
+        text = text.translate(FULL_WIDTH_DIGITS)
     text = CONTROL.sub("", INVISIBLE.sub("", text))
     return "\n".join(SPACE.sub(" ", line).strip() for line in text.split("\n"))
 
