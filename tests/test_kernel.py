@@ -205,3 +205,58 @@ def test_coverage_by_binary_search_and_by_marking_articles_agree(
     assert found["search"] == found["mark"]
     assert any(any(mask) for mask in found["mark"])
     assert not all(all(mask) for mask in found["mark"])
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("limit", [1, 5, 40])
+def test_top_articles_from_dense_sums_are_those_from_the_passages_found(
+    seed: int, limit: int
+) -> None:
+    rng = np.random.default_rng(seed)
+    size = int(rng.choice([30, 3_000, 60_000]))
+    owners = np.sort(rng.integers(0, max(2, size // 4), size)).astype(np.int32)
+    scores = rng.integers(0, 6, size).astype(np.float64)  # many ties and many zeros
+    scores[rng.random(size) < rng.random()] = 0.0  # some sums have almost no hits
+    found = np.flatnonzero(scores > 0)
+    expected = kernel.top_articles(found, scores[found], owners, limit)
+    best, values = kernel.top_articles(None, scores, owners, limit)
+    assert best.tolist() == expected[0].tolist()
+    assert values.tolist() == expected[1].tolist()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_relevant_articles_from_dense_sums_are_those_from_the_passages_found(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = np.random.default_rng(seed)
+    articles = 400
+    owners = np.sort(np.concatenate([np.arange(articles), rng.integers(0, articles, 3_000)]))
+    weights = (rng.random((6, owners.size)) < [[0.6], [0.5], [0.05], [0.02], [0.3], [0.01]]) * (
+        rng.random((6, owners.size)).astype(np.float32) + 0.1
+    )
+    k = Kernel(postings(weights.astype(np.float32)), owners.astype(np.int32), articles)
+    rows = [(row, 1.0) for row in range(6)]
+    tokens = [Token(float(rng.random() * 3 + 0.1), row, ()) for row in range(6)]
+    dense = k.dense(rows)
+    assert dense is not None  # this many postings: summed densely
+    passages, scores = k.score(rows)
+    np.testing.assert_array_equal(dense[passages], scores)
+    assert np.count_nonzero(dense) == passages.size
+    for probes in (1024, 4):  # 4: the best articles fail, every candidate is checked
+        monkeypatch.setattr(kernel, "_PROBE_MAX", probes)
+        for share in (0.3, 0.9):
+            for limit in (3, 25):
+                got = k.top_relevant(None, dense, tokens, share, limit)
+                want = k.top_relevant(passages, scores, tokens, share, limit)
+                assert got[0].tolist() == want[0].tolist()
+                assert got[1].tolist() == want[1].tolist()
+    monkeypatch.setattr(kernel, "_DENSE_SHARE", 0)  # few postings for the share: merge them
+    assert k.dense(rows) is None
+    assert k.dense(rows[:1]) is None  # one term: its postings are the answer
+
+
+def test_dense_sums_are_refused_when_a_weight_is_not_positive() -> None:
+    mixed = Kernel(
+        postings(np.array([[1.0, 1.0, 0.0], [0.0, -1.0, 1.0]], np.float32)), OWNERS[:3], 2
+    )
+    assert mixed.dense([(0, 1), (1, 1)]) is None

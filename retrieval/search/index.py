@@ -275,16 +275,28 @@ class SearchIndex:
         if limit <= 0 or not groups:
             return []
         if variants:
-            passages, scores = self._expanded(groups, variants, date_from, date_to, people)
-            best, values = kernel.top_articles(passages, scores, self._t.passage_article, limit)
-        else:  # the usual case: coverage is probed for the best articles only
-            passages, scores = self._kernel.score(self._rows(_counts(groups)))
             allowed = self._article_filter(date_from, date_to, people)
-            if allowed is not None:
-                keep = allowed[self._t.passage_article[passages]]
-                passages, scores = passages[keep], scores[keep]
+            dense = self._expanded_dense(groups, variants, allowed)
+            if dense is not None:
+                best, values = kernel.top_articles(None, dense, self._t.passage_article, limit)
+            else:
+                passages, scores = self._expanded(groups, variants, date_from, date_to, people)
+                best, values = kernel.top_articles(passages, scores, self._t.passage_article, limit)
+        else:  # the usual case: coverage is probed for the best articles only
+            rows = self._rows(_counts(groups))
+            allowed = self._article_filter(date_from, date_to, people)
+            dense = self._kernel.dense(rows) if allowed is None else None
             tokens = self._tokens(groups)
-            best, values = self._kernel.top_relevant(passages, scores, tokens, MIN_COVERAGE, limit)
+            if dense is not None:  # many postings: the passages found are never listed
+                best, values = self._kernel.top_relevant(None, dense, tokens, MIN_COVERAGE, limit)
+            else:
+                passages, scores = self._kernel.score(rows)
+                if allowed is not None:
+                    keep = allowed[self._t.passage_article[passages]]
+                    passages, scores = passages[keep], scores[keep]
+                best, values = self._kernel.top_relevant(
+                    passages, scores, tokens, MIN_COVERAGE, limit
+                )
         return [self._hit(p, v) for p, v in zip(best.tolist(), values.tolist(), strict=True)]
 
     def _variants(
@@ -361,6 +373,41 @@ class SearchIndex:
         rows = [self._t.vocabulary.get(token) for token, _ in self.segmenter.query_groups(phrase)]
         return max((most if r is None else float(self._t.info[r]) for r in rows), default=most)
 
+    def _expanded_dense(
+        self,
+        groups: Sequence[tuple[str, Sequence[str]]],
+        variants: list[tuple[list[tuple[str, list[str]]], frozenset[str]]],
+        allowed: np.ndarray | None,
+    ) -> np.ndarray | None:
+        """``_expanded`` as one score per passage (0: no candidate), for questions with many
+        postings: over a million passages, the sorted candidate lists of the question and its
+        variants and the binary searches that merge them cost ten times what whole-corpus
+        arrays do.  None when the question's own postings are few (``_expanded`` is then the
+        cheap way) or a found passage may not score above 0.
+        """
+        kern = self._kernel
+        sums = kern.dense(self._rows(_weighted_counts(groups)))
+        if sums is None:
+            return None
+        ok = None if allowed is None else allowed[self._t.passage_article]
+
+        def relevant(groups: Sequence[tuple[str, Sequence[str]]], sums: np.ndarray) -> np.ndarray:
+            keep = kern.relevant_dense(sums, self._tokens(groups), MIN_COVERAGE)
+            return keep if ok is None else keep & ok
+
+        exact = relevant(groups, sums)
+        cap = VARIANT_WEIGHT * float(sums[exact].max()) if exact.any() else np.inf
+        union, scores = exact.copy(), sums
+        for varied, new in variants:
+            more = kern.sums(self._rows(_weighted_counts(varied, new)))
+            if more is None:
+                return None
+            union |= relevant(varied, more)
+            scores = np.where(
+                exact, np.maximum(scores, more), np.maximum(scores, np.minimum(more, cap))
+            )
+        return np.where(union, scores, 0.0)
+
     def _candidates(
         self,
         groups: Sequence[tuple[str, Sequence[str]]],
@@ -370,10 +417,7 @@ class SearchIndex:
         discounted: frozenset[str] = frozenset(),
     ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
         """The relevant passages passing the filters, their scores, and every scored passage."""
-        counts = _counts(groups)
-        for term in discounted & counts.keys():  # words a variant put in: worth a little less
-            counts[term] *= VARIANT_WEIGHT  # type: ignore[assignment]
-        passages, scores = self._kernel.score(self._rows(counts))
+        passages, scores = self._kernel.score(self._rows(_weighted_counts(groups, discounted)))
         keep = self._kernel.relevant(passages, self._tokens(groups), MIN_COVERAGE)
         allowed = self._article_filter(date_from, date_to, people)
         if allowed is not None:
@@ -455,6 +499,16 @@ class SearchIndex:
 def _counts(groups: Sequence[tuple[str, Sequence[str]]]) -> Counter[str]:
     """How often each term (token or bigram) of the query occurs."""
     return Counter(term for token, subwords in groups for term in (token, *subwords))
+
+
+def _weighted_counts(
+    groups: Sequence[tuple[str, Sequence[str]]], discounted: frozenset[str] = frozenset()
+) -> Counter[str]:
+    """``_counts``, the ``discounted`` words (those a variant put in) worth a little less."""
+    counts = _counts(groups)
+    for term in discounted & counts.keys():
+        counts[term] *= VARIANT_WEIGHT  # type: ignore[assignment]
+    return counts
 
 
 def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:

@@ -113,6 +113,43 @@ class Kernel:
             found = np.flatnonzero(hit)
         return found, scores[found]
 
+    def dense(self, rows: Sequence[tuple[int, float]]) -> np.ndarray | None:
+        """Every passage's summed weight for (row, count) terms, when that is the cheap way.
+
+        The same sums as ``score`` at every passage it returns (0 elsewhere), without
+        listing the passages found, which costs more than the sums at a million passages.
+        None when the postings are few (``score`` merges them) or a weight is not positive
+        (a passage found is then not told by its sum).
+        """
+        spans = self._spans(rows)
+        if len(spans) < 2 or sum(b - a for a, b, _ in spans) * _DENSE_SHARE < self._shape[0]:
+            return None
+        postings, weights = self._concatenated(spans)
+        if weights.min() <= 0:
+            return None
+        return np.bincount(postings, weights=weights, minlength=self._shape[0])
+
+    def sums(self, rows: Sequence[tuple[int, float]]) -> np.ndarray | None:
+        """``score``'s sums spread over every passage (0: not found), however they are summed.
+
+        None when a passage found may sum to 0 or below (a negative idf floor): 0 would
+        then not tell it from a passage not found.
+        """
+        dense = self.dense(rows)
+        if dense is not None:
+            return dense
+        passages, values = self.score(rows)
+        if values.size and values.min() <= 0:
+            return None
+        spread = np.zeros(self._shape[0])
+        spread[passages] = values
+        return spread
+
+    def relevant_dense(self, sums: np.ndarray, tokens: Sequence[Token], share: float) -> np.ndarray:
+        """``relevant`` for dense sums: mask every passage found whose article passes the rule."""
+        passing = self.covering(np.arange(self._shape[1]), tokens, share)
+        return np.asarray(passing[self._article] & (sums > 0))
+
     def best(self, rows: Sequence[tuple[int, float]], k: int) -> np.ndarray:
         """Return the ``k`` best passages for (row, count) terms, best first (``top_passages``).
 
@@ -165,7 +202,7 @@ class Kernel:
 
     def top_relevant(
         self,
-        passages: np.ndarray,
+        passages: np.ndarray | None,
         scores: np.ndarray,
         tokens: Sequence[Token],
         share: float,
@@ -175,6 +212,7 @@ class Kernel:
 
         The best articles are taken first and only they are checked, a few postings probes
         each; the rule is applied to every candidate only when many best articles fail it.
+        ``passages`` None: ``scores`` are dense (``dense``).
         """
         want = max(2 * limit, MIN_TAKE)
         while want <= _PROBE_MAX:
@@ -183,6 +221,9 @@ class Kernel:
             if np.count_nonzero(keep) >= limit or best.size < want:
                 return best[keep][:limit], values[keep][:limit]
             want *= OVERSAMPLE
+        if passages is None:
+            passages = np.flatnonzero(scores > 0)
+            scores = scores[passages]
         keep = self.relevant(passages, tokens, share)
         return top_articles(passages[keep], scores[keep], self._article, limit)
 

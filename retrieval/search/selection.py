@@ -18,27 +18,38 @@ _MIN_BLOCK = 16
 
 
 def top_articles(
-    passages: np.ndarray, scores: np.ndarray, passage_article: np.ndarray, limit: int
+    passages: np.ndarray | None, scores: np.ndarray, passage_article: np.ndarray, limit: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return the best passage of each of the ``limit`` best articles, and its score.
 
     Best first; equal scores go to the lower passage number, as a full stable sort would.
     Only the top few passages are sorted: all passages scoring at least the k-th best are
     kept (ties included), so an article's best passage is never cut while a worse one of
-    it stays.
+    it stays.  ``passages`` None: ``scores`` is dense, one per passage, and the passages
+    found are those scoring above 0 (the same result as passing just those, found more
+    cheaply than by listing them).
     """
-    take = min(passages.size, max(OVERSAMPLE * limit, MIN_TAKE))
-    while passages.size:
+    size = scores.size if passages is None else passages.size
+    take = min(size, max(OVERSAMPLE * limit, MIN_TAKE))
+    while size:
         keep = at_least_kth(scores, take)
-        chosen, values = passages[keep], scores[keep]
+        if passages is None:
+            chosen = np.arange(size)[keep] if isinstance(keep, slice) else keep
+            values = scores[chosen]
+            found = values > 0
+            done = not found.all() or chosen.size == size  # every passage found is in
+            chosen, values = chosen[found], values[found]
+        else:
+            chosen, values = passages[keep], scores[keep]
+            done = chosen.size == size
         order = np.lexsort((chosen, -values))
         chosen, values = chosen[order], values[order]
         _, first = np.unique(passage_article[chosen], return_index=True)
         first.sort()
-        if first.size >= limit or chosen.size == passages.size:
+        if first.size >= limit or done:
             return chosen[first[:limit]], values[first[:limit]]
-        take = min(passages.size, take * OVERSAMPLE)
-    return passages, scores
+        take = min(size, take * OVERSAMPLE)
+    return (np.empty(0, dtype=np.intp) if passages is None else passages), scores[:0]
 
 
 def top_passages(passages: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
