@@ -124,3 +124,35 @@ def test_meeting_names_are_the_extracted_ones_and_worked_out_once(
     assert [fresh.meeting_name(a) for a in engine.corpus.articles] == expected
     monkeypatch.setattr(extract, "meeting_name", pytest.fail)  # a second ask reads the memo
     assert [fresh.meeting_name(a) for a in engine.corpus.articles] == expected
+
+
+class Counting(tuple):  # type: ignore[type-arg]
+    """Articles that count the look-ups made in them (a tuple: the catalog keeps it as is)."""
+
+    looked = 0
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]
+        Counting.looked += 1
+        return super().__getitem__(i)
+
+
+def test_a_date_span_reads_the_ends_of_a_long_list_only(engine: Engine) -> None:
+    from retrieval.answers.catalog import Catalog as Built
+    from retrieval.answers.meetings import date_span
+
+    articles = Counting(engine.corpus.articles)
+    catalog = Built(articles, engine.index)
+    assert catalog.articles is articles
+    order = catalog.newest(None)
+    assert order.size > 20
+    expected = date_span([engine.corpus.articles[i] for i in order.tolist()])
+    Counting.looked = 0
+    assert date_span(catalog.lazy(order)) == expected
+    assert expected is not None
+    assert Counting.looked < 10  # the newest and the oldest dated ones, not every article
+
+
+def test_meeting_names_by_position_are_the_articles_own(catalog: Catalog) -> None:
+    for i, article in enumerate(catalog.articles):
+        assert catalog.meeting_name_at(i) == extract.meeting_name(article)
+    assert catalog.lazy(np.array([2, 0]))[:] == [catalog.articles[2], catalog.articles[0]]

@@ -24,7 +24,7 @@ def compose_articles(query: Query, context: Context) -> Draft | None:
     if not order.size:
         return None
     shown = catalog.select(order[: context.limit])
-    span = None if query.period else date_span(catalog.select(order))
+    span = None if query.period else date_span(catalog.lazy(order))
     draft = Draft(period=query.period or span)
     draft.add(articles_heading(query, context, (len(shown), order.size), span), "heading")
     for article in shown:

@@ -9,7 +9,7 @@ question touching it pays.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 import numpy as np
 
@@ -56,6 +56,7 @@ class Catalog:
         self._facts: dict[str, bool] = {}
         self._roles: dict[tuple[str, str], tuple[str, ...]] = {}
         self._meetings: dict[str, str] = {}
+        self._meetings_at: dict[int, str] = {}
 
     def serves(self, corpus: Corpus, index: SearchIndex) -> bool:
         """Tell whether this catalog was built for this corpus and index."""
@@ -144,6 +145,17 @@ class Catalog:
             name = self._meetings[article.article_id] = extract.meeting_name(article)
         return name
 
+    def meeting_name_at(self, position: int) -> str:
+        """``meeting_name`` of the article at a position, read from the store only once."""
+        name = self._meetings_at.get(position)
+        if name is None:
+            name = self._meetings_at[position] = self.meeting_name(self.articles[position])
+        return name
+
+    def lazy(self, positions: np.ndarray) -> Sequence[Article]:
+        """The articles at these positions, each read from the store when first looked at."""
+        return _Selection(self.articles, positions.tolist())
+
     def roles(self, name: str, article: Article) -> tuple[str, ...]:
         """extract.roles_of, computed once per person and article."""
         key = (name, article.article_id)
@@ -169,3 +181,23 @@ class Catalog:
 
 
 names = names_in_text  # the predicate the cache's precomputed pools were built with
+
+
+class _Selection(Sequence[Article]):
+    """Articles at given positions, read on access (a date span looks at two of thousands)."""
+
+    def __init__(self, articles: Sequence[Article], positions: list[int]) -> None:
+        self._articles = articles
+        self._positions = positions
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    @overload
+    def __getitem__(self, i: int) -> Article: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Article]: ...
+    def __getitem__(self, i: int | slice) -> Article | list[Article]:
+        if isinstance(i, slice):
+            return [self._articles[p] for p in self._positions[i]]
+        return self._articles[self._positions[i]]

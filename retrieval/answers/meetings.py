@@ -59,8 +59,7 @@ def of_body(topic: str, catalog: Catalog, events: np.ndarray, district: str = ""
     body = topic.strip().removeprefix(district).strip() if district else topic.strip()
     if " " in body or not body.endswith(("会", "会议")) or len(body) < 3:
         return events
-    articles = catalog.articles
-    kept = [i for i in events.tolist() if body in catalog.meeting_name(articles[i])]
+    kept = [i for i in events.tolist() if body in catalog.meeting_name_at(i)]
     return np.array(kept, dtype=np.int64) if kept else events
 
 
@@ -98,10 +97,12 @@ def meetings_heading(
 
 def date_span(articles: Sequence[Article]) -> str | None:
     """The oldest and newest dates of the listed articles, in words (approximate ones by month)."""
-    dated = [a for a in articles if a.date and a.date_precision != "unknown"]
-    if not dated:
+    dated = (a for a in articles if a.date and a.date_precision != "unknown")
+    first = next(dated, None)
+    if first is None:
         return None
-    newest, oldest = span_end(dated[0]), span_end(dated[-1])
+    last = next(a for a in reversed(articles) if a.date and a.date_precision != "unknown")
+    newest, oldest = span_end(first), span_end(last)
     return newest if newest == oldest else f"{oldest}—{newest}"
 
 
