@@ -50,7 +50,7 @@ TARGETS = (
     Target(100_000, "build_s", 45),
     Target(100_000, "rss_mb", 400),
     Target(300_000, "ask_p50_ms", 5),
-    Target(1_000_000, "build_s", 480),  # issue 15: one machine, 2 cores
+    Target(1_000_000, "index_s", 480),  # issue 15: parse + build, one machine, 2 cores
     Target(1_000_000, "ask_p50_ms", 5),
     Target(1_000_000, "ask_p99_ms", 25),
     Target(1_000_000, "cold_s", 1),
