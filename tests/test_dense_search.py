@@ -54,6 +54,7 @@ def test_dense_and_sorted_searches_agree(
     monkeypatch.setattr(kernel, "_DENSE_SHARE", 0)  # never dense: the sorted lists
     expected = {q: hits(index, q, **filters) for q in asked}
     monkeypatch.setattr(kernel, "_DENSE_SHARE", 10**9)  # always dense when two terms or more
+    monkeypatch.setattr(kernel, "_EXPANDED_SHARE", 10**9)
     used = []
     real = SearchIndex._expanded_dense
 

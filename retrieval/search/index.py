@@ -380,13 +380,15 @@ class SearchIndex:
         allowed: np.ndarray | None,
     ) -> np.ndarray | None:
         """``_expanded`` as one score per passage (0: no candidate), for questions with many
-        postings: over a million passages, the sorted candidate lists of the question and its
-        variants and the binary searches that merge them cost ten times what whole-corpus
-        arrays do.  None when the question's own postings are few (``_expanded`` is then the
-        cheap way) or a found passage may not score above 0.
+        postings (``Kernel.many_postings``): over a million passages, the sorted candidate
+        lists of the question and its variants and the binary searches that merge them cost
+        several times what whole-corpus arrays do.  None when the question's own postings
+        are fewer (``_expanded`` is then the cheap way) or a found passage may not score
+        above 0.
         """
         kern = self._kernel
-        sums = kern.dense(self._rows(_weighted_counts(groups)))
+        rows = self._rows(_weighted_counts(groups))
+        sums = kern.dense(rows) if kern.many_postings(rows) else None
         if sums is None:
             return None
         ok = None if allowed is None else allowed[self._t.passage_article]
@@ -403,9 +405,9 @@ class SearchIndex:
             if more is None:
                 return None
             union |= relevant(varied, more)
-            scores = np.where(
-                exact, np.maximum(scores, more), np.maximum(scores, np.minimum(more, cap))
-            )
+            capped = np.minimum(more, cap)  # where exact: ``more`` itself (fewer passes)
+            np.copyto(capped, more, where=exact)
+            scores = np.maximum(scores, capped)
         return np.where(union, scores, 0.0)
 
     def _candidates(

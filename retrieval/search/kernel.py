@@ -35,6 +35,10 @@ _PROBE_MAX = 1024
 # 100k passages and 291k of 1M (0.78 vs 1.47 ms, 97 vs 145 ms p50, busy machine), the merge
 # several times faster for a few thousand postings.
 _DENSE_SHARE = 8
+# A question with variants is merged over whole-corpus arrays (SearchIndex._expanded_dense)
+# once its own postings reach the passages / this: each variant then costs several passes
+# over every passage, which pays only against long candidate lists (benchmarks/README.md).
+_EXPANDED_SHARE = 2
 # The coverage rule binary-searches a term's postings per article while the postings
 # outnumber the articles this many times over, else marks the postings' articles.
 _SEARCH_SHARE = 16
@@ -112,6 +116,11 @@ class Kernel:
             hit[postings] = True
             found = np.flatnonzero(hit)
         return found, scores[found]
+
+    def many_postings(self, rows: Sequence[tuple[int, float]]) -> bool:
+        """Whether the terms' postings are enough for ``SearchIndex._expanded_dense``."""
+        spans = self._spans(rows)
+        return sum(b - a for a, b, _ in spans) * _EXPANDED_SHARE >= self._shape[0]
 
     def dense(self, rows: Sequence[tuple[int, float]]) -> np.ndarray | None:
         """Every passage's summed weight for (row, count) terms, when that is the cheap way.
