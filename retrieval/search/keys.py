@@ -36,7 +36,7 @@ _BUILDERS = ("text", "pages", "search")  # sub-packages whose code shapes an ind
 # Modules of those packages that only answer queries over a built index: editing them
 # changes no cached byte, so it must not throw away (and rebuild) a million-passage index.
 QUERY_ONLY = frozenset({"search/kernel.py", "search/maxscore.py", "search/selection.py"})
-_LIBRARIES = ("jieba", "opencc", "numpy")
+_LIBRARIES = ("jieba", "rjieba", "opencc", "numpy")  # rjieba: a large corpus is cut by it
 
 
 def folder_name(corpus_dir: Path) -> str:
