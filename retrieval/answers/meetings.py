@@ -97,11 +97,14 @@ def meetings_heading(
 
 def date_span(articles: Sequence[Article]) -> str | None:
     """The oldest and newest dates of the listed articles, in words (approximate ones by month)."""
-    dated = (a for a in articles if a.date and a.date_precision != "unknown")
-    first = next(dated, None)
+
+    def dated(article: Article) -> bool:
+        return bool(article.date) and article.date_precision != "unknown"
+
+    first = next(filter(dated, articles), None)
     if first is None:
         return None
-    last = next(a for a in reversed(articles) if a.date and a.date_precision != "unknown")
+    last = next(filter(dated, reversed(articles)))  # the same list: one is dated
     newest, oldest = span_end(first), span_end(last)
     return newest if newest == oldest else f"{oldest}—{newest}"
 

@@ -130,6 +130,11 @@ def encode(articles: Sequence[Article], segmenter: Segmenter) -> Encoded:
     return Encoded(list(local), np.frombuffer(ids, np.int32), np.frombuffer(lengths, np.int64))
 
 
+def _worth_compiling(articles: Sequence[Article]) -> bool:
+    """Whether the articles hold enough paragraphs to repay Segmenter.compile."""
+    return sum(len(a.paragraphs) for a in articles) >= COMPILED_MIN_PASSAGES
+
+
 def _init_worker(terms: tuple[str, ...], names: tuple[str, ...], compiled: bool = True) -> None:
     """Build the corpus's segmenter once in a worker process (see COMPILED_MIN_PASSAGES)."""
     global _worker  # noqa: PLW0603 - per worker process, see above
@@ -156,7 +161,7 @@ def _encode_all(
     distinct terms, so it keeps up with two segmenting processes.
     """
     chunks = chunked(articles, _CHUNK)
-    compiled = sum(len(a.paragraphs) for a in articles) >= COMPILED_MIN_PASSAGES
+    compiled = _worth_compiling(articles)
     if workers <= 1:
         if compiled:
             segmenter.compile()
@@ -187,7 +192,7 @@ def segmented(
     ``words`` (set phrases, names) rebuild ``segmenter``'s dictionary in each worker.
     """
     if workers <= 1:
-        if sum(len(a.paragraphs) for a in articles) >= COMPILED_MIN_PASSAGES:
+        if _worth_compiling(articles):
             segmenter.compile()
         return (article_strings(a, segmenter) for a in articles)
     chunks = chunked(articles, _CHUNK)

@@ -49,11 +49,6 @@ def _word_list(name: str) -> frozenset[str]:
     return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
-def _stopwords() -> frozenset[str]:
-    """Words no passage is indexed under."""
-    return _word_list("stopwords.txt")
-
-
 @cache
 def _query_drop() -> frozenset[str]:
     """Stop words plus question-only filler."""
@@ -190,7 +185,9 @@ class Segmenter:
         for word in self._cut(normalize(text)):
             found = known.get(word)
             if found is None:
-                found = known[word] = tuple(_flatten(self._word_groups(word, _stopwords())))
+                found = known[word] = tuple(
+                    _flatten(self._word_groups(word, _word_list("stopwords.txt")))
+                )
             terms.extend(found)
         return terms
 
