@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
     from retrieval.answers.catalog import Catalog
     from retrieval.engine import Engine
+    from retrieval.models import Article
 
 
 @pytest.fixture
@@ -156,3 +158,49 @@ def test_meeting_names_by_position_are_the_articles_own(catalog: Catalog) -> Non
     for i, article in enumerate(catalog.articles):
         assert catalog.meeting_name_at(i) == extract.meeting_name(article)
     assert catalog.lazy(np.array([2, 0]))[:] == [catalog.articles[2], catalog.articles[0]]
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"date_from": dt.date(2021, 1, 1), "date_to": dt.date(2021, 12, 31)}],
+    ids=["all", "2021"],
+)
+def test_every_relevant_article_is_found_without_scoring(
+    engine: Engine, filters: dict[str, object]
+) -> None:
+    """matching_articles applies the coverage rule to every article instead of scoring
+    passages: the same articles as a search for all of them, for every question we have."""
+    from tests.test_dense_search import questions
+
+    index, everything = engine.index, len(engine.corpus.articles)
+    place = {a.article_id: i for i, a in enumerate(engine.corpus.articles)}
+    some = 0
+    for question in questions():
+        hits = index.search(question, limit=everything, **filters)  # type: ignore[arg-type]
+        found = index.matching_articles(question, limit=everything, **filters)  # type: ignore[arg-type]
+        assert found.tolist() == sorted(place[h.article.article_id] for h in hits), question
+        some += bool(hits)
+    assert some > 50
+
+
+def test_a_body_meetings_are_those_whose_name_holds_it(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fresh = Catalog(engine.corpus.articles, engine.index)
+    every = np.arange(len(engine.corpus.articles))
+    names = [extract.meeting_name(a) for a in engine.corpus.articles]
+    read = []
+    real = extract.meeting_name
+
+    def counted(article: Article) -> str:
+        read.append(article.article_id)
+        return real(article)
+
+    monkeypatch.setattr(extract, "meeting_name", counted)
+    bodies = {name for name in names if name} | {"常委会", "没有这个会"}
+    for body in sorted(bodies):
+        mask = fresh.meetings_of(every, body)
+        assert mask.tolist() == [body in name for name in names], body
+    assert any(fresh.meetings_of(every, "常委会"))
+    assert len(read) == len(set(read)) == len(names)  # each article read once
+    assert fresh.meetings_of(every[:0], "常委会").size == 0

@@ -56,7 +56,11 @@ class Catalog:
         self._facts: dict[str, bool] = {}
         self._roles: dict[tuple[str, str], tuple[str, ...]] = {}
         self._meetings: dict[str, str] = {}
-        self._meetings_at: dict[int, str] = {}
+        # By position: the number of the article's meeting name in _meeting_names, or -1
+        # while not worked out (sized on first use): names repeat, so one test per name.
+        self._meeting_ids = np.zeros(0, dtype=np.int32)
+        self._meeting_names: dict[str, int] = {}
+        self._meeting_list: list[str] = []  # the names, by number
 
     def serves(self, corpus: Corpus, index: SearchIndex) -> bool:
         """Tell whether this catalog was built for this corpus and index."""
@@ -147,10 +151,29 @@ class Catalog:
 
     def meeting_name_at(self, position: int) -> str:
         """``meeting_name`` of the article at a position, read from the store only once."""
-        name = self._meetings_at.get(position)
-        if name is None:
-            name = self._meetings_at[position] = self.meeting_name(self.articles[position])
-        return name
+        return self._meeting_list[int(self._meeting_numbers(np.array([position]))[0])]
+
+    def meetings_of(self, positions: np.ndarray, body: str) -> np.ndarray:
+        """Mask the positions whose article's meeting name holds ``body`` (区委常委会).
+
+        Each article is read once; each distinct meeting name is tested once.
+        """
+        numbers = self._meeting_numbers(positions)
+        holds = np.array([body in name for name in self._meeting_list], dtype=bool)
+        return holds[numbers] if holds.size else np.zeros(positions.size, dtype=bool)
+
+    def _meeting_numbers(self, positions: np.ndarray) -> np.ndarray:
+        """The meeting-name numbers of the articles at ``positions``, worked out once each."""
+        if self._meeting_ids.size != len(self.articles):
+            self._meeting_ids = np.full(len(self.articles), -1, dtype=np.int32)
+        numbers = self._meeting_ids[positions]
+        for position in positions[numbers < 0].tolist():
+            name = self.meeting_name(self.articles[position])
+            if name not in self._meeting_names:
+                self._meeting_names[name] = len(self._meeting_list)
+                self._meeting_list.append(name)
+            self._meeting_ids[position] = self._meeting_names[name]
+        return self._meeting_ids[positions]
 
     def lazy(self, positions: np.ndarray) -> Sequence[Article]:
         """The articles at these positions, each read from the store when first looked at."""

@@ -59,8 +59,8 @@ def of_body(topic: str, catalog: Catalog, events: np.ndarray, district: str = ""
     body = topic.strip().removeprefix(district).strip() if district else topic.strip()
     if " " in body or not body.endswith(("会", "会议")) or len(body) < 3:
         return events
-    kept = [i for i in events.tolist() if body in catalog.meeting_name_at(i)]
-    return np.array(kept, dtype=np.int64) if kept else events
+    kept = events[catalog.meetings_of(events, body)]
+    return kept if kept.size else events
 
 
 def list_events(
