@@ -260,3 +260,37 @@ def test_dense_sums_are_refused_when_a_weight_is_not_positive() -> None:
         postings(np.array([[1.0, 1.0, 0.0], [0.0, -1.0, 1.0]], np.float32)), OWNERS[:3], 2
     )
     assert mixed.dense([(0, 1), (1, 1)]) is None
+
+
+def test_sums_of_lists_that_begin_alike_are_each_list_own_sums() -> None:
+    """sums_many sums a shared beginning once and adds the rest term by term: bit for bit
+    what each list's own sums are, in any order of lists."""
+    rng = np.random.default_rng(5)
+    passages = 2_000
+    rows = []
+    for share in [0.05, 0.2, 0.4, 0.6, 0.8, 0.3]:
+        present = rng.random(passages) < share
+        rows.append(np.where(present, rng.random(passages) * 3 + 0.1, 0.0).astype(np.float32))
+    dense = np.array(rows)
+    indptr, indices, data = [0], [], []
+    for row in dense:
+        found = np.flatnonzero(row)
+        indices.append(found.astype(np.int32))
+        data.append(row[found])
+        indptr.append(indptr[-1] + found.size)
+    weights = Postings(np.array(indptr, np.int64), np.concatenate(indices), np.concatenate(data))
+    k = Kernel(weights, np.arange(passages, dtype=np.int32) // 3, passages // 3 + 1)
+    lists = [
+        [(0, 1.0), (1, 1.0), (2, 1.0), (3, 1.0)],
+        [(0, 1.0), (1, 1.0), (2, 1.0), (4, 0.8)],
+        [(0, 1.0), (1, 1.0), (5, 2.0)],
+        [(3, 1.0), (4, 1.0)],
+        [(0, 1.0), (1, 1.0)],
+    ]
+    for order in ([0, 1, 2, 3, 4], [4, 3, 2, 1, 0]):
+        chosen = [lists[i] for i in order]
+        for got, rows_ in zip(k.sums_many(chosen), chosen, strict=True):
+            want = k.sums(rows_)
+            assert got is not None
+            assert want is not None
+            assert got.tobytes() == want.tobytes()

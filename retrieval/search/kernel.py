@@ -73,6 +73,31 @@ class Kernel:
         self._extremes = Extremes(weights)
 
     @property
+    def weights(self) -> Postings:
+        """The weight matrix's CSR arrays (plain views of the cache's maps)."""
+        return self._weights
+
+    @property
+    def extremes(self) -> Extremes:
+        """Each row's smallest and largest weight (worked out on first use)."""
+        return self._extremes
+
+    @property
+    def passage_article(self) -> np.ndarray:
+        """Per passage: the position of its article."""
+        return self._article
+
+    @property
+    def passages(self) -> int:
+        """How many passages are scored."""
+        return self._shape[0]
+
+    @property
+    def _every_article(self) -> np.ndarray:
+        """Every article's position, ascending."""
+        return np.arange(self._shape[1])
+
+    @property
     def _starts(self) -> np.ndarray:
         """Each article's first passage, and the passage count at the end (built once)."""
         if self._first is None:
@@ -118,9 +143,18 @@ class Kernel:
         return found, scores[found]
 
     def many_postings(self, rows: Sequence[tuple[int, float]]) -> bool:
-        """Whether the terms' postings are enough for ``SearchIndex._expanded_dense``."""
+        """Whether the terms' postings are enough for ``SearchIndex._expanded_dense``, and
+        ``dense`` would sum them (two terms or more, every weight positive)."""
         spans = self._spans(rows)
-        return sum(b - a for a, b, _ in spans) * _EXPANDED_SHARE >= self._shape[0]
+        total = sum(b - a for a, b, _ in spans)
+        return (
+            len(spans) >= 2
+            and total * _EXPANDED_SHARE >= self._shape[0]
+            and total * _DENSE_SHARE >= self._shape[0]
+            and all(
+                self._extremes(r)[0] > 0 for r, _ in rows if self._indptr[r + 1] > self._indptr[r]
+            )
+        )
 
     def dense(self, rows: Sequence[tuple[int, float]]) -> np.ndarray | None:
         """Every passage's summed weight for (row, count) terms, when that is the cheap way.
@@ -154,9 +188,48 @@ class Kernel:
         spread[passages] = values
         return spread
 
-    def relevant_dense(self, sums: np.ndarray, tokens: Sequence[Token], share: float) -> np.ndarray:
-        """``relevant`` for dense sums: mask every passage found whose article passes the rule."""
-        passing = self.covering(np.arange(self._shape[1]), tokens, share)
+    def sums_many(self, scorings: Sequence[Sequence[tuple[int, float]]]) -> list[np.ndarray | None]:
+        """``sums`` for each list of (row, count) terms, the terms lists begin with alike summed
+        once (a question and its variants differ in a word or two).
+
+        A passage's sum adds its terms in order from 0, so the sum of a shared beginning plus
+        each further term's weights, added one term at a time, is the same float, bit for bit.
+        """
+        known = [
+            [(r, c) for r, c in rows if self._indptr[r + 1] > self._indptr[r]] for rows in scorings
+        ]
+        begun: dict[tuple[tuple[int, float], ...], np.ndarray] = {}
+        found: list[np.ndarray | None] = []
+        for i, rows in enumerate(known):
+            shared = max(
+                (_common(rows, other) for j, other in enumerate(known) if j != i), default=0
+            )
+            if shared < 2 or any(self._extremes(r)[0] <= 0 for r, _ in rows):
+                found.append(self.sums(rows))
+                continue
+            key = tuple(rows[:shared])
+            if key not in begun:
+                postings, weights = self._concatenated(self._spans(key))
+                begun[key] = np.bincount(postings, weights=weights, minlength=self._shape[0])
+            total = begun[key] if shared == len(rows) else begun[key].copy()
+            for row, count in rows[shared:]:
+                a, b = int(self._indptr[row]), int(self._indptr[row + 1])
+                total[self._indices[a:b]] += weighted(self._data[a:b], count)  # distinct passages
+            found.append(total)
+        return found
+
+    def relevant_dense(
+        self,
+        sums: np.ndarray,
+        tokens: Sequence[Token],
+        share: float,
+        memo: dict[int | None, np.ndarray] | None = None,
+    ) -> np.ndarray:
+        """``relevant`` for dense sums: mask every passage found whose article passes the rule.
+
+        ``memo``: as for ``covering``, over every article.
+        """
+        passing = self.covering(self._every_article, tokens, share, memo)
         return np.asarray(passing[self._article] & (sums > 0))
 
     def best(self, rows: Sequence[tuple[int, float]], k: int) -> np.ndarray:
@@ -236,20 +309,36 @@ class Kernel:
         keep = self.relevant(passages, tokens, share)
         return top_articles(passages[keep], scores[keep], self._article, limit)
 
-    def covering(self, articles: np.ndarray, tokens: Sequence[Token], share: float) -> np.ndarray:
+    def covering(
+        self,
+        articles: np.ndarray,
+        tokens: Sequence[Token],
+        share: float,
+        memo: dict[int | None, np.ndarray] | None = None,
+    ) -> np.ndarray:
         """Mask the ``articles`` whose tokens carry ``share`` of the tokens' information.
 
         A token is present in an article when the token, or every one of its bigrams, is.
+        ``memo`` keeps each row's mask over these same ``articles`` for the next call (a
+        question's variants share most of their words).
         """
+        memo = {} if memo is None else memo
         total = sum(token.info for token in tokens)
         covered = np.zeros(articles.size, dtype=np.float64)
         starts, ends = self._starts[articles], self._starts[articles + 1]
+
+        def holds(row: int | None) -> np.ndarray:
+            if row not in memo:
+                memo[row] = self._holds(row, articles, starts, ends)
+            return memo[row]
+
         for token in tokens:
             if token.info > 0:
-                present = self._holds(token.row, articles, starts, ends)
+                present = holds(token.row)
                 if token.subword_rows:
-                    every = [self._holds(r, articles, starts, ends) for r in token.subword_rows]
-                    present |= np.logical_and.reduce(every)
+                    present = present | np.logical_and.reduce(
+                        [holds(r) for r in token.subword_rows]
+                    )
                 covered += present * token.info
         return np.asarray(covered >= share * total - 1e-9)
 
@@ -267,7 +356,7 @@ class Kernel:
         if postings.size == 0:
             return np.zeros(articles.size, dtype=bool)
         if postings.size > _SEARCH_SHARE * articles.size:
-            at = np.searchsorted(postings, starts)
+            at = np.searchsorted(postings, starts.astype(postings.dtype))  # no copy of postings
             return (at < postings.size) & (postings[np.minimum(at, postings.size - 1)] < ends)
         marked = np.zeros(self._shape[1], dtype=bool)
         marked[self._article[postings]] = True
@@ -275,3 +364,13 @@ class Kernel:
 
 
 _NONE = np.empty(0, dtype=np.int32)
+
+
+def _common(one: Sequence[tuple[int, float]], other: Sequence[tuple[int, float]]) -> int:
+    """How many terms two term lists begin with alike."""
+    shared = 0
+    for a, b in zip(one, other, strict=False):
+        if a != b:
+            break
+        shared += 1
+    return shared
