@@ -29,7 +29,7 @@ import numpy as np
 
 from retrieval.models import Article, Hit, Passage
 from retrieval.pages.lookup import ArticleIds, ArticleLookup
-from retrieval.search import kernel
+from retrieval.search import kernel, pruning
 from retrieval.search.articles import ArticleStore
 from retrieval.search.expand import VARIANT_WEIGHT, Expander
 from retrieval.search.gate import unseen_information
@@ -180,14 +180,41 @@ class SearchIndex:
         if limit <= 0 or not groups:
             return np.empty(0, dtype=np.int64)
         variants = self._variants(text, groups)
-        candidates, _ = self._expanded(groups, variants, date_from, date_to, people)
-        found = np.unique(self._t.passage_article[candidates])
+        found = self._relevant_articles(
+            [groups, *(v for v, _ in variants)], self._article_filter(date_from, date_to, people)
+        )
+        if found is None:
+            candidates, _ = self._expanded(groups, variants, date_from, date_to, people)
+            owners = self._t.passage_article[candidates]  # sorted passages: owners ascend
+            found = owners[np.flatnonzero(np.diff(owners, prepend=-1))]
         if found.size <= limit:
             return found.astype(np.int64)
         hits = self.search(text, limit=limit, date_from=date_from, date_to=date_to, people=people)
         return np.sort(
             np.array([self.lookup.position(h.article.article_id) for h in hits], np.int64)
         )
+
+    def _relevant_articles(
+        self, scorings: Sequence[Sequence[tuple[str, Sequence[str]]]], allowed: np.ndarray | None
+    ) -> np.ndarray | None:
+        """The articles (ascending) where the question or a variant is relevant, not scored.
+
+        An article passing the coverage rule holds a token that carries information, so
+        one of its passages scores: the rule over every article, one pass over each token's
+        postings, finds them without summing any.  None when a scoring's tokens carry no
+        information (every article would pass the rule, found or not).
+        """
+        everything = np.arange(len(self.articles))
+        passing = np.zeros(everything.size, dtype=bool)
+        memo: dict[int | None, np.ndarray] = {}
+        for groups in scorings:
+            tokens = self._tokens(groups)
+            if sum(token.info for token in tokens) <= 0:
+                return None
+            passing |= self._kernel.covering(everything, tokens, MIN_COVERAGE, memo)
+        if allowed is not None:
+            passing &= allowed
+        return np.flatnonzero(passing)
 
     def scores(self, text: str) -> np.ndarray:
         """Return the BM25 score of every passage for ``text`` through the fast path."""
@@ -274,8 +301,11 @@ class SearchIndex:
         """The best passage of each of the ``limit`` best relevant articles, as hits."""
         if limit <= 0 or not groups:
             return []
-        if variants:
-            allowed = self._article_filter(date_from, date_to, people)
+        allowed = self._article_filter(date_from, date_to, people)
+        pruned = self._pruned(groups, variants, allowed, limit)
+        if pruned is not None:  # a frequent word's postings are not summed everywhere
+            best, values = pruned
+        elif variants:
             dense = self._expanded_dense(groups, variants, allowed)
             if dense is not None:
                 best, values = kernel.top_articles(None, dense, self._t.passage_article, limit)
@@ -284,7 +314,6 @@ class SearchIndex:
                 best, values = kernel.top_articles(passages, scores, self._t.passage_article, limit)
         else:  # the usual case: coverage is probed for the best articles only
             rows = self._rows(_counts(groups))
-            allowed = self._article_filter(date_from, date_to, people)
             dense = self._kernel.dense(rows) if allowed is None else None
             tokens = self._tokens(groups)
             if dense is not None:  # many postings: the passages found are never listed
@@ -298,6 +327,29 @@ class SearchIndex:
                     passages, scores, tokens, MIN_COVERAGE, limit
                 )
         return [self._hit(p, v) for p, v in zip(best.tolist(), values.tolist(), strict=True)]
+
+    def _pruned(
+        self,
+        groups: Sequence[tuple[str, Sequence[str]]],
+        variants: list[tuple[list[tuple[str, list[str]]], frozenset[str]]],
+        allowed: np.ndarray | None,
+        limit: int,
+    ) -> tuple[np.ndarray, np.ndarray] | None:
+        """``_search``'s best passages by MaxScore over articles (retrieval/search/pruning.py),
+        or None where that does not pay."""
+        scorings = [pruning.Scoring(self._rows(_weighted_counts(groups)), self._tokens(groups))]
+        scorings += [
+            pruning.Scoring(self._rows(_weighted_counts(varied, new)), self._tokens(varied))
+            for varied, new in variants
+        ]
+        return pruning.top_relevant(
+            self._kernel,
+            scorings,
+            allowed=allowed,
+            share=MIN_COVERAGE,
+            cap_weight=VARIANT_WEIGHT,
+            limit=limit,
+        )
 
     def _variants(
         self, text: str, groups: Sequence[tuple[str, Sequence[str]]]
@@ -327,6 +379,8 @@ class SearchIndex:
         the most it gets from the query or any variant, all over the candidates only.
         """
         candidates, exact_scores, scored = self._candidates(groups, date_from, date_to, people)
+        if not variants:
+            return candidates, exact_scores
         cap = VARIANT_WEIGHT * float(exact_scores.max()) if candidates.size else np.inf
         found = [self._candidates(v, date_from, date_to, people, new) for v, new in variants]
         union = sorted_union([candidates, *(more for more, _, _ in found)])
@@ -388,20 +442,23 @@ class SearchIndex:
         """
         kern = self._kernel
         rows = self._rows(_weighted_counts(groups))
-        sums = kern.dense(rows) if kern.many_postings(rows) else None
+        if not kern.many_postings(rows):
+            return None
+        varied_rows = [self._rows(_weighted_counts(varied, new)) for varied, new in variants]
+        sums, *others = kern.sums_many([rows, *varied_rows])
         if sums is None:
             return None
         ok = None if allowed is None else allowed[self._t.passage_article]
+        memo: dict[int | None, np.ndarray] = {}  # each word's articles, once per question
 
         def relevant(groups: Sequence[tuple[str, Sequence[str]]], sums: np.ndarray) -> np.ndarray:
-            keep = kern.relevant_dense(sums, self._tokens(groups), MIN_COVERAGE)
+            keep = kern.relevant_dense(sums, self._tokens(groups), MIN_COVERAGE, memo)
             return keep if ok is None else keep & ok
 
         exact = relevant(groups, sums)
         cap = VARIANT_WEIGHT * float(sums[exact].max()) if exact.any() else np.inf
         union, scores = exact.copy(), sums
-        for varied, new in variants:
-            more = kern.sums(self._rows(_weighted_counts(varied, new)))
+        for (varied, _), more in zip(variants, others, strict=True):
             if more is None:
                 return None
             union |= relevant(varied, more)

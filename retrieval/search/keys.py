@@ -35,7 +35,9 @@ USERDICT = "userdict.dict"  # not *.txt: the corpus loader reads those as pages
 _BUILDERS = ("text", "pages", "search")  # sub-packages whose code shapes an index
 # Modules of those packages that only answer queries over a built index: editing them
 # changes no cached byte, so it must not throw away (and rebuild) a million-passage index.
-QUERY_ONLY = frozenset({"search/kernel.py", "search/maxscore.py", "search/selection.py"})
+QUERY_ONLY = frozenset(
+    {"search/kernel.py", "search/maxscore.py", "search/pruning.py", "search/selection.py"}
+)
 _LIBRARIES = ("jieba", "rjieba", "opencc", "numpy")  # rjieba: a large corpus is cut by it
 
 
