@@ -271,14 +271,9 @@ def test_sums_of_lists_that_begin_alike_are_each_list_own_sums() -> None:
     for share in [0.05, 0.2, 0.4, 0.6, 0.8, 0.3]:
         present = rng.random(passages) < share
         rows.append(np.where(present, rng.random(passages) * 3 + 0.1, 0.0).astype(np.float32))
-    dense = np.array(rows)
-    indptr, indices, data = [0], [], []
-    for row in dense:
-        found = np.flatnonzero(row)
-        indices.append(found.astype(np.int32))
-        data.append(row[found])
-        indptr.append(indptr[-1] + found.size)
-    weights = Postings(np.array(indptr, np.int64), np.concatenate(indices), np.concatenate(data))
+    csr = sparse.csr_matrix(np.array(rows))
+    csr.sort_indices()
+    weights = Postings(csr.indptr.astype(np.int64), csr.indices.astype(np.int32), csr.data)
     k = Kernel(weights, np.arange(passages, dtype=np.int32) // 3, passages // 3 + 1)
     lists = [
         [(0, 1.0), (1, 1.0), (2, 1.0), (3, 1.0)],
