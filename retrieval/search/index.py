@@ -337,11 +337,11 @@ class SearchIndex:
     ) -> tuple[np.ndarray, np.ndarray] | None:
         """``_search``'s best passages by MaxScore over articles (retrieval/search/pruning.py),
         or None where that does not pay."""
-        scorings = [pruning.Scoring(self._rows(_weighted_counts(groups)), self._tokens(groups))]
-        scorings += [
-            pruning.Scoring(self._rows(_weighted_counts(varied, new)), self._tokens(varied))
-            for varied, new in variants
-        ]
+        asked = [(groups, self._rows(_weighted_counts(groups)))]
+        asked += [(varied, self._rows(_weighted_counts(varied, new))) for varied, new in variants]
+        if not pruning.worth_trying(self._kernel, [rows for _, rows in asked]):
+            return None  # the usual case: no tokens are weighed for nothing
+        scorings = [pruning.Scoring(rows, self._tokens(g)) for g, rows in asked]
         return pruning.top_relevant(
             self._kernel,
             scorings,

@@ -98,11 +98,16 @@ def _sums(weights: Postings, rows: Sequence[tuple[int, float]], passages: np.nda
     """Sum the rows' weights at the sorted ``passages``, row by row in the given order."""
     total = np.zeros(passages.size)
     for row, count in rows:
-        start = int(weights.indptr[row])
-        holding = _postings(weights, row)
-        at = np.minimum(np.searchsorted(holding, passages), holding.size - 1)
-        found = holding[at] == passages
-        term = np.zeros(passages.size)
-        term[found] = weighted(weights.data[start + at[found]], count)
-        total += term
+        total += weighted(weights_at(weights, row, passages), count)
     return total
+
+
+def weights_at(weights: Postings, row: int, passages: np.ndarray) -> np.ndarray:
+    """A row's float32 weight at each of the sorted ``passages`` (0 where it is absent)."""
+    start = int(weights.indptr[row])
+    holding = _postings(weights, row)
+    at = np.minimum(np.searchsorted(holding, passages), holding.size - 1)
+    present = holding[at] == passages
+    values = np.zeros(passages.size, dtype=np.float32)
+    values[present] = weights.data[start + at[present]]
+    return values

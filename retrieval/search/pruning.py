@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from retrieval.search.maxscore import weighted
+from retrieval.search.maxscore import weighted, weights_at
 from retrieval.search.selection import MIN_TAKE, OVERSAMPLE, top_articles
 
 if TYPE_CHECKING:
@@ -95,19 +95,12 @@ def top_relevant(
     scores of every passage (``SearchIndex._expanded``), or None when pruning would not pay
     or cannot be proved safe: the caller then sums every posting.
     """
-    indptr = kern.weights.indptr
-    sizes = {row: int(indptr[row + 1] - indptr[row]) for s in scorings for row, _ in s.rows}
-    sizes = {row: size for row, size in sizes.items() if size}
+    if limit <= 0 or not worth_trying(kern, [s.rows for s in scorings]):
+        return None
+    sizes = _sizes(kern, [s.rows for s in scorings])
     # What summing every scoring's postings reads: pruning must cost less.
     everything = sum(sizes.get(row, 0) for s in scorings for row, _ in s.rows)
     budget = kern.passages // RARE_SHARE
-    if (
-        limit <= 0
-        or everything * (_MERGED if len(scorings) > 1 else 1) * GATE_SHARE < kern.passages
-        or min(sizes.values(), default=budget) * 2 > budget
-        or any(kern.extremes(row)[0] <= 0 for row in sizes)
-    ):
-        return None
     scorings = [Scoring([(r, c) for r, c in s.rows if r in sizes], s.tokens) for s in scorings]
     ceilings = [{row: _ceiling(kern, row, count) for row, count in s.rows} for s in scorings]
     thresholds = sorted(set(sizes.values()))
@@ -162,6 +155,30 @@ def top_relevant(
     return best.astype(np.intp), values
 
 
+def worth_trying(kern: Kernel, scorings: Sequence[Sequence[tuple[int, float]]]) -> bool:
+    """Whether pruning may pay for a question's (row, count) lists, the question's first.
+
+    Its postings must be many (see GATE_SHARE), its rarest term rare (see RARE_SHARE) and
+    every weight positive (a negative idf floor makes a bound prove nothing).
+    """
+    sizes = _sizes(kern, scorings)
+    everything = sum(sizes.get(row, 0) for rows in scorings for row, _ in rows)
+    merged = _MERGED if len(scorings) > 1 else 1
+    return (
+        bool(sizes)
+        and everything * merged * GATE_SHARE >= kern.passages
+        and min(sizes.values()) * 2 * RARE_SHARE <= kern.passages
+        and all(kern.extremes(row)[0] > 0 for row in sizes)
+    )
+
+
+def _sizes(kern: Kernel, scorings: Sequence[Sequence[tuple[int, float]]]) -> dict[int, int]:
+    """Each row's postings count, rows without postings left out."""
+    indptr = kern.weights.indptr
+    sizes = {row: int(indptr[row + 1] - indptr[row]) for rows in scorings for row, _ in rows}
+    return {row: size for row, size in sizes.items() if size}
+
+
 def _ceiling(kern: Kernel, row: int, count: float) -> float:
     """The largest weight a term adds to a passage, asked ``count`` times."""
     largest = np.array([kern.extremes(row)[1]], dtype=np.float32)
@@ -198,11 +215,12 @@ def _candidates(
     passages = found[first]
     data, term = data[order], term[order]
     bounds = np.full(passages.size, -np.inf)
+    merged = set(rare)
     for scoring, ceiling in zip(scorings, ceilings, strict=True):
         counts = dict(scoring.rows)
         # float32 products, as ``weighted`` makes them: a float64 product may be lower
         factor = np.array([counts.get(r, 0.0) for r in rare], dtype=np.float32)
-        rest = sum(c for row, c in ceiling.items() if row not in set(rare))
+        rest = sum(c for row, c in ceiling.items() if row not in merged)
         partial = np.bincount(slot, weights=data * factor[term], minlength=passages.size)
         np.maximum(bounds, partial + rest, out=bounds)
     return passages, bounds
@@ -310,14 +328,14 @@ def _weights_by_row(
     """
     rows = {row for s in scorings for row, _ in s.rows}
     if floor is None:
-        return passages, {row: _weights_at(kern, row, passages) for row in rows}
+        return passages, {row: weights_at(kern.weights, row, passages) for row in rows}
     counts = [dict(s.rows) for s in scorings]
     ceilings = [{row: _ceiling(kern, row, c) for row, c in s.rows} for s in scorings]
     partial = [np.zeros(passages.size) for _ in scorings]
     rest = [sum(c.values()) for c in ceilings]
     found: dict[int, np.ndarray] = {}
     for row in sorted(rows, key=lambda r: -max(c.get(r, 0.0) for c in ceilings)):
-        weights = _weights_at(kern, row, passages)
+        weights = weights_at(kern.weights, row, passages)
         found[row] = weights
         bound = np.full(passages.size, -np.inf)
         for i, count in enumerate(counts):
@@ -331,14 +349,3 @@ def _weights_by_row(
             partial = [p[keep] for p in partial]
             found = {r: w[keep] for r, w in found.items()}
     return passages, found
-
-
-def _weights_at(kern: Kernel, row: int, passages: np.ndarray) -> np.ndarray:
-    """A term's float32 weight at each of the sorted ``passages`` (0 where it is absent)."""
-    start, end = int(kern.weights.indptr[row]), int(kern.weights.indptr[row + 1])
-    holding = kern.weights.indices[start:end]
-    at = np.minimum(np.searchsorted(holding, passages), holding.size - 1)
-    present = holding[at] == passages
-    values = np.zeros(passages.size, dtype=np.float32)
-    values[present] = kern.weights.data[start + at[present]]
-    return values
